@@ -1,0 +1,62 @@
+"""The `jiradash` command line: the TUI by default, headless sub-commands beside it.
+
+This module imports only the standard library at the top so that `--help`, `--version` and every
+headless command start fast; Textual is imported only when the TUI actually runs. Each
+sub-command lives in `tui/commands/<name>.py` with `register(subparsers)`; the parser it adds
+sets `run=<callable(args) -> int>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+
+# Sub-command modules, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "tui.commands.headless",
+    "tui.commands.config",
+    "tui.commands.sandbox",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and exit code 2 for usage mistakes."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"jiradash: {message} (see `jiradash --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jiradash",
+        description="A keyboard-driven terminal dashboard for Jira.",
+    )
+    parser.add_argument("--version", action="version", version=f"jiradash {__version__}")
+    parser.add_argument("--demo", action="store_true", help="run against the embedded sandbox Jira (no server needed)")
+    parser.add_argument("--profile", metavar="NAME", help="profile to use (default: $JIRADASH_PROFILE or the default profile)")
+    parser.add_argument("--stats", action="store_true", help="print request and cache counters as JSON on stderr at exit")
+    parser.add_argument("--profile-startup", metavar="FILE", help="write startup milestones as JSON to FILE")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is not None:
+        code: int = run(args)
+        return code
+    from tui.launch import run_tui
+
+    return run_tui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""One typed object per change a user can make, each naming the cache keys it invalidates.
+
+Screens build these and hand them to `Store.dispatch`; the store runs them through the api
+clients, drops exactly `invalidates()` from the cache and announces `Changed(keys)`.
+Cache keys are plain strings: `issue:KEY`, `search` (every search result), `project:KEY`,
+`projects`, `filters`, `skills`, `skills:ACCOUNT`, `devinfo:REPO`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mutation:
+    """Base: `idempotent` mutations may be retried; `optimistic` ones apply before the server."""
+
+    idempotent: ClassVar[bool] = False
+    optimistic: ClassVar[bool] = False
+
+    def invalidates(self) -> frozenset[str]:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A short sentence for notifications and outcome lists."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueMutation(Mutation):
+    key: str
+
+    def invalidates(self) -> frozenset[str]:
+        return frozenset({f"issue:{self.key}", "search"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransitionIssue(IssueMutation):
+    transition_id: str
+    transition_name: str = ""
+    fields: dict[str, str] = field(default_factory=dict)  # field id -> value id or text
+    comment: str | None = None  # Markdown
+
+    def describe(self) -> str:
+        return f"{self.key}: {self.transition_name or 'transition ' + self.transition_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignIssue(IssueMutation):
+    idempotent: ClassVar[bool] = True
+    account_id: str | None  # None unassigns
+    display_name: str = ""
+
+    def describe(self) -> str:
+        return f"{self.key}: assigned to {self.display_name or self.account_id or 'nobody'}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddComment(IssueMutation):
+    body: str  # Markdown as typed; sent as ADF (v3) or wiki (v2)
+    draft_id: str = ""
+
+    def describe(self) -> str:
+        return f"{self.key}: comment added"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditComment(IssueMutation):
+    idempotent: ClassVar[bool] = True
+    comment_id: str
+    body: str
+    draft_id: str = ""
+
+    def describe(self) -> str:
+        return f"{self.key}: comment {self.comment_id} edited"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteComment(IssueMutation):
+    comment_id: str
+
+    def describe(self) -> str:
+        return f"{self.key}: comment {self.comment_id} deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddWorklog(IssueMutation):
+    time_spent_seconds: int
+    started: datetime
+    comment: str = ""
+    draft_id: str = ""
+
+    def describe(self) -> str:
+        return f"{self.key}: work logged"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetWatching(IssueMutation):
+    idempotent: ClassVar[bool] = True
+    optimistic: ClassVar[bool] = True
+    watching: bool
+
+    def invalidates(self) -> frozenset[str]:
+        return frozenset({f"issue:{self.key}"})
+
+    def describe(self) -> str:
+        return f"{self.key}: {'watching' if self.watching else 'not watching'}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetVote(IssueMutation):
+    idempotent: ClassVar[bool] = True
+    optimistic: ClassVar[bool] = True
+    voted: bool
+
+    def invalidates(self) -> frozenset[str]:
+        return frozenset({f"issue:{self.key}"})
+
+    def describe(self) -> str:
+        return f"{self.key}: {'voted' if self.voted else 'vote withdrawn'}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkIssues(IssueMutation):
+    """Links `key` to `other_key`; `outward` says whether `key` is the outward side."""
+
+    link_type: str  # the link type's name, e.g. "Blocks"
+    other_key: str
+    outward: bool = True
+
+    def invalidates(self) -> frozenset[str]:
+        return frozenset({f"issue:{self.key}", f"issue:{self.other_key}"})
+
+    def describe(self) -> str:
+        return f"{self.key}: linked to {self.other_key} ({self.link_type})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteLink(IssueMutation):
+    link_id: str
+    other_key: str = ""
+
+    def invalidates(self) -> frozenset[str]:
+        keys = {f"issue:{self.key}"}
+        if self.other_key:
+            keys.add(f"issue:{self.other_key}")
+        return frozenset(keys)
+
+    def describe(self) -> str:
+        return f"{self.key}: link removed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditIssueFields(IssueMutation):
+    idempotent: ClassVar[bool] = True
+    summary: str | None = None
+    priority_id: str | None = None
+    labels: tuple[str, ...] | None = None
+    add_labels: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"{self.key}: fields updated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateIssue(Mutation):
+    project_key: str
+    issuetype_id: str
+    summary: str
+    description: str = ""  # Markdown
+    parent_key: str | None = None
+
+    def invalidates(self) -> frozenset[str]:
+        return frozenset({"search", f"project:{self.project_key}"})
+
+    def describe(self) -> str:
+        return f"{self.project_key}: issue created"
