@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxUser:
     account_id: str  # Cloud accountId; v2 shows `name`/`key` instead
     name: str  # Server/DC username, e.g. "alice"
@@ -24,7 +24,7 @@ class SandboxUser:
     time_zone: str = "UTC"
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxComponent:
     id: str
     name: str
@@ -32,7 +32,7 @@ class SandboxComponent:
     lead: str | None = None  # account id
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxVersion:
     id: str
     name: str
@@ -43,14 +43,14 @@ class SandboxVersion:
     start_date: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxCategory:
     id: str
     name: str
     description: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxProject:
     id: str
     key: str
@@ -71,7 +71,7 @@ class SandboxProject:
     last_viewed: dict[str, datetime] = field(default_factory=dict)  # account id -> when
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxComment:
     id: str
     author: str  # account id
@@ -80,7 +80,7 @@ class SandboxComment:
     updated: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxWorklog:
     id: str
     author: str
@@ -91,7 +91,7 @@ class SandboxWorklog:
     updated: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxLink:
     id: str
     type_id: str
@@ -99,7 +99,7 @@ class SandboxLink:
     inward_key: str  # the issue that "is blocked by"
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxAttachment:
     id: str
     filename: str
@@ -109,7 +109,7 @@ class SandboxAttachment:
     created: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class ChangelogItem:
     field: str
     from_string: str | None
@@ -118,7 +118,7 @@ class ChangelogItem:
     to_id: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxChange:
     id: str
     author: str
@@ -126,7 +126,7 @@ class SandboxChange:
     items: list[ChangelogItem]
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxIssue:
     """The attributes the JQL evaluator reads are named after the JQL fields they answer."""
 
@@ -159,14 +159,14 @@ class SandboxIssue:
     changelog: list[SandboxChange] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusDef:
     id: str
     name: str
     category: str  # "new", "indeterminate", "done"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssueTypeDef:
     id: str
     name: str
@@ -175,7 +175,7 @@ class IssueTypeDef:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NamedDef:
     """Priorities, resolutions: an id, a name and a description."""
 
@@ -184,7 +184,7 @@ class NamedDef:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkTypeDef:
     id: str
     name: str
@@ -192,15 +192,16 @@ class LinkTypeDef:
     outward: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TransitionDef:
     id: str
     name: str
     to_status_id: str
     requires_resolution: bool = False
+    from_status_ids: tuple[str, ...] = ()  # empty: a global transition, from any status
 
 
-@dataclass
+@dataclass(slots=True)
 class SandboxFilter:
     id: str
     name: str
@@ -210,7 +211,7 @@ class SandboxFilter:
     description: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class World:
     """Everything the sandbox knows. Counters hand out ids; `version` bumps on every change."""
 
