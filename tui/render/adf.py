@@ -27,9 +27,11 @@ from tui.render.blocks import (
     append_link,
     as_renderable,
     bullet_for,
+    code_panel,
     hanging,
     media_placeholder,
     parse_color,
+    quoted,
     unreadable,
 )
 from tui.render.safe import safe_line, safe_text, text
@@ -182,9 +184,7 @@ def _block(node: dict[str, Any], ctx: _Ctx) -> list[RenderableType]:
     if kind in ("taskItem", "decisionItem"):
         return [_task_item(node, ctx)]
     if kind == "blockquote":
-        bar = Text("│ ", style="dim")
-        body = as_renderable(_blocks(_content(node), inner, spaced=True))
-        return [Prefixed(body, bar, bar)]
+        return [quoted(as_renderable(_blocks(_content(node), inner, spaced=True)))]
     if kind == "codeBlock":
         return [_code_block(node)]
     if kind == "panel":
@@ -364,15 +364,7 @@ def _code_block(node: dict[str, Any]) -> RenderableType:
         c["text"] for c in _content(node) if isinstance(c, dict) and isinstance(c.get("text"), str)
     )
     language = _attrs(node).get("language")
-    title = text(safe_line(language), "dim") if isinstance(language, str) and language else None
-    return Panel(
-        text(code.rstrip("\n")),
-        title=title,
-        title_align="left",
-        box=box.SQUARE,
-        border_style="dim",
-        expand=True,
-    )
+    return code_panel(code, language if isinstance(language, str) else None)
 
 
 def _panel(node: dict[str, Any], ctx: _Ctx) -> RenderableType:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich import box
 from rich.color import Color, ColorParseError
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -24,9 +26,11 @@ __all__ = [
     "append_link",
     "as_renderable",
     "bullet_for",
+    "code_panel",
     "hanging",
     "media_placeholder",
     "parse_color",
+    "quoted",
     "unreadable",
 ]
 
@@ -117,6 +121,25 @@ class Prefixed:
                 yield Segment(" " * pad)
             yield from line
             yield new_line
+
+
+def quoted(body: RenderableType) -> Prefixed:
+    """A block quote: the body with a dim bar down its left side."""
+    bar = Text("│ ", style="dim")
+    return Prefixed(body, bar, bar)
+
+
+def code_panel(code: str, title: str | None) -> Panel:
+    """A code block: the code as plain text (no highlighting) inside a dim square border."""
+    label = text(safe_line(title).strip(), "dim") if title and safe_line(title).strip() else None
+    return Panel(
+        text(code.rstrip("\n")),
+        title=label,
+        title_align="left",
+        box=box.SQUARE,
+        border_style="dim",
+        expand=True,
+    )
 
 
 def hanging(marker: str, body: Sequence[RenderableType], style: str = "") -> Prefixed:
