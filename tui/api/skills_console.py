@@ -134,13 +134,13 @@ def _settle(found: list[tuple[str, frozenset[str]]]) -> ConsoleBlock:
     changed = True
     while changed:
         changed = False
-        for url, ops in list(open_.items()):
-            ops -= set(block.urls)
-            if len(ops) == 1:
-                block.urls[ops.pop()] = url
+        for url, left in list(open_.items()):
+            left -= set(block.urls)
+            if len(left) == 1:
+                block.urls[left.pop()] = url
                 del open_[url]
                 changed = True
-    block.unresolved = {url: tuple(op for op in OPERATIONS if op in ops) for url, ops in open_.items()}
+    block.unresolved = {u: tuple(op for op in OPERATIONS if op in left) for u, left in open_.items()}
     return block
 
 
