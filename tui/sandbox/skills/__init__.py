@@ -16,7 +16,9 @@ from tui.sandbox.skills.state import SkillsState
 if TYPE_CHECKING:
     from tui.sandbox.app import Sandbox
 
-__all__ = ["console_text", "profile_section", "routes", "seed", "state_of_sandbox"]
+__all__ = ["PROFILE_KEY", "console_text", "profile_section", "routes", "seed", "state_of_sandbox"]
+
+PROFILE_KEY = "skills"
 
 
 def seed(sandbox: Sandbox) -> None:
@@ -29,6 +31,7 @@ def state_of_sandbox(sandbox: Sandbox) -> SkillsState:
 
 
 def profile_section(sandbox: Sandbox) -> dict[str, Any]:
-    """`"skills": {"token", "urls"}` for `GET /sandbox/profile`, keyed as `JIRA_SKILLS_URLS` is."""
+    """`{"token", "urls"}`, shown under `"skills"` in `GET /sandbox/profile`; the URLs are keyed
+    by operation, as `JIRA_SKILLS_URLS` keys them."""
     state = state_of_sandbox(sandbox)
-    return {"skills": {"token": state.token, "urls": state.urls(sandbox.base_url)}}
+    return {"token": state.token, "urls": state.urls(sandbox.base_url)}

@@ -129,6 +129,11 @@ PLACEMENT: tuple[tuple[str, tuple[str, str]], ...] = (
 )
 DEFAULT_PLACE: tuple[str, str] = ("Product", "Domain")
 
+# Labels that mark where an issue is in the process, not what it needs: never skills.
+PROCESS_LABELS: frozenset[str] = frozenset(
+    {"needstriage", "goodfirstissue", "spike", "releaseblocker", "wontfix", "duplicate", "blocked"}
+)
+
 # For worlds asking for more skills than the catalogue holds: "<topic> <aspect>" names.
 TOPICS: tuple[str, ...] = (
     "Kafka", "Redis", "Elasticsearch", "MySQL", "MongoDB", "Cassandra", "RabbitMQ", "gRPC",

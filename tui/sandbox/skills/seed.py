@@ -2,8 +2,8 @@
 
 The tree has the catalogue's eight top categories. Its skills, `config.skills` of them (matrix
 columns; a leveled skill is four leaves, one per level), are chosen in this order: each
-category's discipline skill, the seeded issues' labels and component names (most used first,
-so skill-aware assignment has signal), the catalogue, then generated names. Each active user
+category's discipline skill, the seeded issues' labels (bar workflow markers such as `needs-triage`)
+and component names, most used first, so skill-aware assignment has signal, the catalogue, then generated names. Each active user
 gets a discipline at a level, a handful of skills mostly from that discipline, and — with high
 probability — the skills named after the labels and components of the issues assigned to them.
 """
@@ -16,8 +16,17 @@ import uuid
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from tui.models.skill_match import norm
 from tui.models.skills import LEVELS, with_level
-from tui.sandbox.skills.catalog import ASPECTS, CATALOG, DEFAULT_PLACE, LEVELED, PLACEMENT, TOPICS
+from tui.sandbox.skills.catalog import (
+    ASPECTS,
+    CATALOG,
+    DEFAULT_PLACE,
+    LEVELED,
+    PLACEMENT,
+    PROCESS_LABELS,
+    TOPICS,
+)
 from tui.sandbox.skills.state import DEFAULT_TOKEN, Category, SkillsState, make_triggers
 
 if TYPE_CHECKING:
@@ -29,16 +38,11 @@ TOOLS = "Tools & Platforms"
 LEVEL_WEIGHTS = (3, 4, 2, 1)
 
 
-def norm(name: str) -> str:
-    """The form labels and skill names are compared in: case-folded letters and digits only."""
-    return re.sub(r"[^0-9a-z+#]", "", name.casefold())
-
-
 def title_of(label: str) -> str:
-    """A label as a skill name: `tech-debt` -> `Tech Debt`; names with capitals stay as they are."""
+    """A label as a skill name: `tech-debt` -> `Tech Debt`, `ux` -> `UX`; capitals are kept."""
     if label != label.lower():
         return label
-    return " ".join(w.capitalize() for w in re.split(r"[-_\s]+", label) if w)
+    return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in re.split(r"[-_\s]+", label) if w)
 
 
 def place_of(name: str) -> tuple[str, str]:
@@ -91,7 +95,8 @@ def choose_skills(world: World, budget: int) -> tuple[list[tuple[str, str | None
             leveled.add(discipline)
     catalog_names = {norm(s): (top, sub, s)
                      for top, (_, subs) in CATALOG.items() for sub, names in subs.items() for s in names}
-    for term in jira_terms(world)[: max(budget // 2, 1)]:
+    terms = [t for t in jira_terms(world) if norm(t) not in PROCESS_LABELS]
+    for term in terms[: max(budget // 2, 1)]:
         if norm(term) in catalog_names:
             top, sub, name = catalog_names[norm(term)]
             b.add(top, sub, name)

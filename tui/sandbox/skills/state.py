@@ -2,8 +2,8 @@
 
 A tree of categories whose leaves are skill names, every user's skills as an ordered list
 (the order the API answers in), the bearer token, and the opaque web-trigger ids that stand
-for the six operations. `tree_json` renders the tree as the API's `experts` payload; `dump` and
-`load` turn the state into plain JSON data and back for the sandbox's state file.
+for the six operations. `tree_json` renders the tree as the API's `experts` payload. The state is
+saved with the world (the state file pickles `world.extra`).
 """
 
 from __future__ import annotations
@@ -107,22 +107,3 @@ def tree_json(state: SkillsState, order: list[str]) -> list[dict[str, Any]]:
         }
 
     return [node(root) for root in state.roots]
-
-
-def dump(state: SkillsState) -> dict[str, Any]:
-    def cat(c: Category) -> dict[str, Any]:
-        return {"key": c.key, "name": c.name,
-                "children": [ch if isinstance(ch, str) else cat(ch) for ch in c.children]}
-
-    return {"token": state.token, "triggers": dict(state.triggers),
-            "roots": [cat(r) for r in state.roots], "held": {k: list(v) for k, v in state.held.items()}}
-
-
-def load(data: dict[str, Any]) -> SkillsState:
-    def cat(d: dict[str, Any]) -> Category:
-        return Category(key=d["key"], name=d["name"],
-                        children=[ch if isinstance(ch, str) else cat(ch) for ch in d["children"]])
-
-    return SkillsState(token=data["token"], triggers=dict(data["triggers"]),
-                       roots=[cat(r) for r in data["roots"]],
-                       held={k: list(v) for k, v in data["held"].items()})

@@ -1,0 +1,211 @@
+"""`SkillsService`: the store's side of Skills for Jira — reads with a cache, mutations, Changed.
+
+Skills requests go through their OWN `httpx.AsyncClient`, never the Jira one: the six URLs are
+another host's web triggers, and the Jira credentials must not travel there. The only credential
+sent is the Skills token (`Authorization-Skills`), and only over https or to loopback unless the
+profile allows plain http (the in-process sandbox does).
+
+Cache keys follow `tui.store.mutations`: `skills` (everyone's skills and the tree's experts) and
+`skills:ACCOUNT` (one user's skills). A mutation drops exactly `invalidates()` and announces
+`Changed(keys)` to every subscriber (the Store forwards these to screens). Identical reads in
+flight share one request. Transient failures (connect errors, 429, 5xx) are retried: every
+Skills operation is idempotent. `BulkUpdateSkills` first re-reads everyone's skills and refuses
+(`Conflict`) when a user it names changed since the edit was staged, then compares the server's
+`changes` with the staged diff and says whether they agree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+
+from tui.api.auth import check_transport
+from tui.api.errors import retry_after_seconds
+from tui.api.skills import (
+    SkillsApi,
+    SkillsEndpoints,
+    decode_add,
+    decode_all_skills,
+    decode_bulk,
+    decode_remove,
+    decode_tree,
+    decode_user_skills,
+    skills_error,
+)
+from tui.models.skills import (
+    AddResult,
+    RemoveResult,
+    SkillsSnapshot,
+    SkillTree,
+    UserChange,
+    same_changes,
+)
+from tui.store.errors import AmbiguousFailure, Conflict, NetworkError, StoreError
+from tui.store.mutations_skills import AddSkills, BulkUpdateSkills, RemoveSkills, SkillsMutation
+
+T = TypeVar("T")
+Listener = Callable[[frozenset[str]], None]
+ALL = "skills"
+TREE = "skills#tree"  # cached beside ALL and dropped with it: the tree's experts change with it
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What a bulk update did: the server's `changes`, the staged diff, and whether they agree."""
+
+    changes: dict[str, UserChange]
+    expected: dict[str, UserChange]
+
+    @property
+    def matches(self) -> bool:
+        return same_changes(self.changes, self.expected)
+
+
+class SkillsService:
+    def __init__(
+        self,
+        endpoints: SkillsEndpoints,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
+        retries: int = 2,
+        backoff: float = 0.25,
+        timeout: float = 30.0,
+    ) -> None:
+        for url in endpoints.urls.values():
+            check_transport(url, allow_insecure_http=allow_insecure_http)
+        self.api = SkillsApi(endpoints)
+        self._client = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False)
+        self._retries = retries
+        self._backoff = backoff
+        self._cache: dict[str, Any] = {}
+        self._inflight: dict[str, asyncio.Future[Any]] = {}
+        self._listeners: list[Listener] = []
+        self.requests_sent = 0
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    async def _send(self, request: httpx.Request, decode: Callable[[bytes], T]) -> T:
+        attempt = 0
+        while True:
+            self.requests_sent += 1
+            try:
+                response = await self._client.send(request)
+                body = response.content
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                failure: StoreError = NetworkError(f"Cannot reach Skills for Jira: {type(exc).__name__}")
+                wait = None
+            except httpx.TransportError as exc:
+                # The request may have arrived: harmless to repeat (idempotent), but say so if it persists.
+                failure = AmbiguousFailure(f"Skills for Jira did not answer ({type(exc).__name__}).")
+                wait = None
+            else:
+                wait = None
+                if response.is_success:
+                    try:
+                        return decode(body)
+                    except StoreError as exc:  # cut short or not JSON: worth another go
+                        failure = exc
+                else:
+                    failure = skills_error(response.status_code, response.headers, body)
+                    if response.status_code not in _RETRY_STATUSES:
+                        raise failure
+                    wait = retry_after_seconds(response.headers)
+            if attempt >= self._retries:
+                raise failure
+            await asyncio.sleep(min(wait if wait is not None else self._backoff * 2**attempt, 5.0))
+            attempt += 1
+
+    async def _read(self, key: str, fetch: Callable[[], Awaitable[T]], refresh: bool) -> T:
+        if not refresh and key in self._cache:
+            cached: T = self._cache[key]
+            return cached
+        pending = self._inflight.get(key)
+        if pending is not None:
+            shared: T = await asyncio.shield(pending)
+            return shared
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            value = await fetch()
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: nobody else need be waiting
+            raise
+        finally:
+            self._inflight.pop(key, None)
+        self._cache[key] = value
+        future.set_result(value)
+        return value
+
+    def subscribe(self, fn: Listener) -> Callable[[], None]:
+        self._listeners.append(fn)
+        return lambda: self._listeners.remove(fn) if fn in self._listeners else None
+
+    def invalidate(self, keys: frozenset[str]) -> None:
+        """Drop `keys` (and the tree with `skills`) and announce them."""
+        for key in keys:
+            self._cache.pop(key, None)
+        if ALL in keys:
+            self._cache.pop(TREE, None)
+        for fn in list(self._listeners):
+            fn(keys)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # --- reads -------------------------------------------------------------------------------
+
+    async def all_skills(self, *, refresh: bool = False) -> dict[str, tuple[str, ...]]:
+        """Account id -> skill names, for everyone holding at least one skill."""
+        return await self._read(ALL, lambda: self._send(self.api.all_skills(), decode_all_skills), refresh)
+
+    async def tree(self, *, refresh: bool = False) -> SkillTree:
+        return await self._read(TREE, lambda: self._send(self.api.skill_tree(), decode_tree), refresh)
+
+    async def snapshot(self, *, refresh: bool = False) -> SkillsSnapshot:
+        tree, everyone = await asyncio.gather(self.tree(refresh=refresh), self.all_skills(refresh=refresh))
+        return SkillsSnapshot(tree=tree, skills_by_account=everyone)
+
+    async def user_skills(self, account_id: str, *, refresh: bool = False) -> tuple[str, ...]:
+        return await self._read(
+            f"skills:{account_id}",
+            lambda: self._send(self.api.user_skills(account_id), decode_user_skills),
+            refresh,
+        )
+
+    # --- mutations ---------------------------------------------------------------------------
+
+    async def dispatch(self, m: SkillsMutation) -> AddResult | RemoveResult | BulkOutcome:
+        """Run a Skills mutation, then drop `m.invalidates()` and announce it — also on failure,
+        since a failed write may have partly applied."""
+        try:
+            if isinstance(m, AddSkills):
+                return await self._send(self.api.add_skills(m.account_id, m.skills), decode_add)
+            if isinstance(m, RemoveSkills):
+                return await self._send(self.api.remove_skills(m.account_id, m.skills), decode_remove)
+            if isinstance(m, BulkUpdateSkills):
+                return await self._bulk(m)
+            raise TypeError(f"not a Skills mutation: {type(m).__name__}")
+        finally:
+            self.invalidate(m.invalidates())
+
+    async def _bulk(self, m: BulkUpdateSkills) -> BulkOutcome:
+        if not m.skills_by_account:
+            return BulkOutcome(changes={}, expected={})
+        fresh = await self.all_skills(refresh=True)
+        moved = [a for a, base in m.base.items() if set(fresh.get(a, ())) != set(base)]
+        if moved:
+            raise Conflict(
+                f"The skills of {len(moved)} user(s) changed since the edit was staged "
+                f"({', '.join(moved[:5])}); reload and stage the edit again.",
+                status=409,
+            )
+        changes = await self._send(self.api.bulk_update(m.skills_by_account), decode_bulk)
+        return BulkOutcome(changes=changes, expected=m.expected())
+
