@@ -1,0 +1,330 @@
+"""The issue view: one issue's header and sections, and every triage action on it.
+
+Reads the issue from the store (the cached copy at once, then the server's), re-reads it when
+the store announces a change to `issue:KEY`, and runs each action as mutations through the
+bridge in an app-level worker, so leaving the view never cancels a change in flight. Failures
+show the server's message (the app's `MutationFailed` handler); a refused comment re-opens the
+editor with its draft.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.bridge import MutationFailed, MutationSucceeded, bridge_of, store_of
+from tui.milestones import ISSUE_PAINTED
+from tui.models import Issue
+from tui.render.safe import safe_line
+from tui.screens.actions import (
+    AssignModal,
+    CommentModal,
+    ConfirmModal,
+    EditModal,
+    LinkModal,
+    TransitionModal,
+    WorklogModal,
+)
+from tui.screens.actions.assign import assign_to_me
+from tui.screens.actions.base import local_clock
+from tui.store.errors import NotFound, StoreError
+from tui.store.mutations import (
+    AddComment,
+    DeleteComment,
+    EditComment,
+    Mutation,
+    SetVote,
+    SetWatching,
+)
+from tui.stylesheets import stylesheet
+from tui.widgets.issue_body import IssueBody
+from tui.widgets.issue_header import IssueHeader
+from tui.widgets.issue_items import CommentItem, IssueItem, IssueRefItem
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+
+__all__ = ["IssueScreen"]
+
+
+class IssueScreen(Screen[None]):
+    """One issue. `]` / `[` step through the search results; `escape` goes back."""
+
+    CSS_PATH = stylesheet("issue.tcss")
+    AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "Back"),
+        Binding("t", "transition", "Transition"),
+        Binding("a", "assign", "Assign"),
+        Binding("A", "assign_to_me", "Assign to me", show=False),
+        Binding("c", "comment", "Comment"),
+        Binding("e", "edit", "Edit"),
+        Binding("L", "log_work", "Log work"),
+        Binding("l", "link", "Link", show=False),
+        Binding("w", "watch", "Watch", show=False),
+        Binding("v", "vote", "Vote", show=False),
+        Binding("o", "open_in_browser", "Open in browser", show=False),
+        Binding("y", "copy", "Copy key and URL", show=False),
+        Binding("right_square_bracket", "step(1)", "Next result"),
+        Binding("left_square_bracket", "step(-1)", "Previous result"),
+        Binding("j,down", "move(1)", "Next item", show=False),
+        Binding("k,up", "move(-1)", "Previous item", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+    ]
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.issue: Issue | None = None
+
+    @property
+    def store(self) -> Store:
+        return store_of(self)
+
+    # -- showing the issue --------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        clock = local_clock(self)
+        with VerticalScroll(id="issue-scroll", can_focus=False):
+            yield Static("", id="issue-error")
+            yield IssueHeader(clock, id="issue-header")
+            yield IssueBody(clock, id="issue-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = self.key
+        self.query_one("#issue-error").display = False
+        bridge_of(self).changed.subscribe(self, self._store_changed)
+        cached = self.store.cached_issue(self.key)
+        if cached is not None:
+            await self.show_issue(cached)
+        else:
+            self.query_one(IssueHeader).loading = True
+        self.load()
+
+    @work(exclusive=True, group="issue-load")
+    async def load(self, refresh: bool = False) -> None:
+        try:
+            issue = await self.store.issue(self.key, refresh=refresh)
+        except StoreError as error:
+            self.show_error(error)
+            return
+        await self.show_issue(issue)
+
+    def refresh_data(self) -> None:
+        """`r`: read the issue again from the server, bypassing the cache."""
+        self.load(refresh=True)
+
+    async def show_issue(self, issue: Issue) -> None:
+        """Put `issue` on screen, keeping the focused item (a comment, a link) where it was."""
+        focused = self.focused.id if self.focused is not None else None
+        self.issue = issue
+        self.query_one("#issue-error").display = False
+        header = self.query_one(IssueHeader)
+        header.loading = False
+        header.issue = issue
+        await self.query_one(IssueBody).show(issue)
+        if focused:
+            again = self.query(f"#{focused}")
+            if again:
+                again.first().focus(scroll_visible=False)
+        milestone = getattr(self.app, "milestone", None)
+        if callable(milestone):
+            milestone(ISSUE_PAINTED)
+
+    def show_error(self, error: StoreError) -> None:
+        message = (
+            f"{self.key} does not exist, or you are not allowed to see it."
+            if isinstance(error, NotFound)
+            else error.message
+        )
+        banner = self.query_one("#issue-error", Static)
+        banner.update(Text(safe_line(message)))
+        banner.display = True
+        self.query_one(IssueHeader).loading = False
+        if self.issue is None:
+            self.query_one(IssueBody).display = False
+        self.notify(message, title=self.key, severity="error", markup=False)
+
+    def _store_changed(self, keys: frozenset[str]) -> None:
+        if f"issue:{self.key}" not in keys:
+            return
+        cached = self.store.cached_issue(self.key)
+        if cached is not None and cached != self.issue:
+            self.run_worker(self.show_issue(cached), group="issue-show")
+        self.load()
+
+    # -- moving around ------------------------------------------------------------------------
+
+    def _items(self) -> list[IssueItem]:
+        return [item for item in self.query(IssueItem) if item.display]
+
+    def action_move(self, step: int) -> None:
+        items = self._items()
+        if not items:
+            self.query_one("#issue-scroll", VerticalScroll).scroll_relative(y=step, animate=False)
+            return
+        focused = self.focused
+        if isinstance(focused, IssueItem) and focused in items:
+            index = max(0, min(len(items) - 1, items.index(focused) + step))
+        else:
+            index = 0 if step > 0 else len(items) - 1
+        items[index].focus()
+
+    def action_top(self) -> None:
+        self.set_focus(None)
+        self.query_one("#issue-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        items = self._items()
+        if items:
+            items[-1].focus()
+        self.query_one("#issue-scroll", VerticalScroll).scroll_end(animate=False)
+
+    def action_page(self, direction: int) -> None:
+        scroll = self.query_one("#issue-scroll", VerticalScroll)
+        if direction > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
+
+    async def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            await self.app.switch_mode("search")
+
+    def action_step(self, delta: int) -> None:
+        step = getattr(self.app, "step_issue", None)
+        found = step(self.key, delta) if callable(step) else None
+        if not isinstance(found, str):
+            self.notify("No next result." if delta > 0 else "No previous result.", timeout=2)
+            return
+        self.app.switch_screen(IssueScreen(found))
+
+    @on(IssueRefItem.Open)
+    def _open_ref(self, message: IssueRefItem.Open) -> None:
+        message.stop()
+        self.app.push_screen(IssueScreen(message.key))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _ask(self, modal: Screen[Any]) -> None:
+        """Push an action modal; dispatch the mutations it dismisses with."""
+        self.app.push_screen(modal, self.dispatch)
+
+    def dispatch(self, mutations: Sequence[Mutation] | None) -> None:
+        """Run `mutations` in order, in an app worker (leaving this view never cancels them)."""
+        if mutations:
+            self.app.run_worker(self._run(list(mutations)), group="mutations")
+
+    async def _run(self, mutations: list[Mutation]) -> None:
+        bridge = bridge_of(self)
+        for mutation in mutations:
+            outcome = await bridge.dispatch(mutation)
+            target = self if self.is_attached else self.app
+            if outcome.error is not None:
+                target.post_message(MutationFailed(mutation, outcome.error))
+            else:
+                target.post_message(MutationSucceeded(mutation, outcome.result))
+
+    def on_mutation_succeeded(self, message: MutationSucceeded) -> None:
+        if not isinstance(message.mutation, SetWatching | SetVote):
+            self.notify(message.mutation.describe(), timeout=3, markup=False)
+
+    def on_mutation_failed(self, message: MutationFailed) -> None:
+        # Not stopped: the app shows the server's message. A comment goes back to its editor.
+        mutation = message.mutation
+        if isinstance(mutation, AddComment | EditComment) and self.app.screen is self:
+            comment = None
+            if isinstance(mutation, EditComment) and self.issue is not None:
+                comment = next(
+                    (c for c in self.issue.comments if c.id == mutation.comment_id), None
+                )
+            self._ask(CommentModal(mutation.key, comment=comment))
+
+    def _needs_issue(self) -> Issue | None:
+        if self.issue is None:
+            self.notify("The issue is still loading.", timeout=2)
+        return self.issue
+
+    def action_transition(self) -> None:
+        self._ask(TransitionModal(self.key))
+
+    def action_assign(self) -> None:
+        self._ask(AssignModal(self.key))
+
+    def action_assign_to_me(self) -> None:
+        mutations = assign_to_me(self.store, self.key)
+        if not mutations:
+            self.notify("Not signed in yet.", severity="warning")
+        self.dispatch(mutations)
+
+    def action_comment(self) -> None:
+        self._ask(CommentModal(self.key))
+
+    def action_log_work(self) -> None:
+        self._ask(WorklogModal(self.key))
+
+    def action_link(self) -> None:
+        self._ask(LinkModal(self.key))
+
+    def action_edit(self) -> None:
+        issue = self._needs_issue()
+        if issue is not None:
+            self._ask(EditModal(issue))
+
+    def action_watch(self) -> None:
+        issue = self._needs_issue()
+        if issue is not None:
+            self.dispatch([SetWatching(key=self.key, watching=not issue.is_watching)])
+
+    def action_vote(self) -> None:
+        issue = self._needs_issue()
+        if issue is not None:
+            self.dispatch([SetVote(key=self.key, voted=not issue.has_voted)])
+
+    @on(CommentItem.EditRequested)
+    def _edit_comment(self, message: CommentItem.EditRequested) -> None:
+        message.stop()
+        self._ask(CommentModal(self.key, comment=message.comment))
+
+    @on(CommentItem.DeleteRequested)
+    def _delete_comment(self, message: CommentItem.DeleteRequested) -> None:
+        message.stop()
+        comment = message.comment
+        author = safe_line(comment.author.display_name) if comment.author else "someone"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dispatch([DeleteComment(key=self.key, comment_id=comment.id)])
+
+        self.app.push_screen(
+            ConfirmModal(f"Delete this comment by {author}?", yes="Delete"), answered
+        )
+
+    def action_open_in_browser(self) -> None:
+        url = self.store.browse_url(self.key)
+        self.notify(f"Opening {self.key} in the browser", timeout=3, markup=False)
+        self._open_url(url)
+
+    @work(group="browser", thread=True)
+    def _open_url(self, url: str) -> None:
+        webbrowser.open(url)
+
+    def action_copy(self) -> None:
+        url = self.store.browse_url(self.key)
+        self.app.copy_to_clipboard(f"{self.key} {url}")
+        self.notify(f"Copied {self.key} {url}", timeout=3, markup=False)

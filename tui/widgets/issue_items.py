@@ -1,0 +1,93 @@
+"""The focusable blocks of the issue view: description, comments, and rows naming other issues.
+
+`j`/`k` walk between `IssueItem`s (the screen does that); an item's own bindings act on it:
+`enter` on an `IssueRefItem` opens that issue, `E` / `D` on a `CommentItem` edit or delete the
+comment. Items only post messages; the screen decides what happens.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.models import Comment, IssueRef
+from tui.render.safe import safe_line
+
+__all__ = ["CommentItem", "IssueItem", "IssueRefItem", "ref_line"]
+
+
+class IssueItem(Static, can_focus=True):
+    """A block of the issue view that can hold the focus (and so be scrolled to and acted on)."""
+
+    DEFAULT_CSS = """
+    IssueItem { height: auto; padding: 0 1; }
+    IssueItem:focus { background: $boost; border-left: thick $accent; padding-left: 0; }
+    """
+
+
+class CommentItem(IssueItem):
+    """One comment: author, time, body. `E` edits it and `D` deletes it (the server decides)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("E", "edit_comment", "Edit comment"),
+        Binding("D,delete", "delete_comment", "Delete comment"),
+    ]
+
+    class EditRequested(Message):
+        def __init__(self, comment: Comment) -> None:
+            super().__init__()
+            self.comment = comment
+
+    class DeleteRequested(Message):
+        def __init__(self, comment: Comment) -> None:
+            super().__init__()
+            self.comment = comment
+
+    def __init__(self, comment: Comment, heading: Text, body: RenderableType) -> None:
+        super().__init__(Group(heading, body), id=f"comment-{comment.id}", classes="comment")
+        self.comment = comment
+
+    def action_edit_comment(self) -> None:
+        self.post_message(self.EditRequested(self.comment))
+
+    def action_delete_comment(self) -> None:
+        self.post_message(self.DeleteRequested(self.comment))
+
+
+def ref_line(ref: IssueRef) -> Text:
+    """`KEY  [Status]  Summary` for a linked issue, parent or sub-task."""
+    out = Text(safe_line(ref.key), style="bold")
+    if ref.status:
+        style = "strike dim" if ref.status.category == "done" else "dim"
+        out.append(f"  [{safe_line(ref.status.name)}]", style=style)
+    if ref.summary:
+        out.append("  " + safe_line(ref.summary))
+    return out
+
+
+class IssueRefItem(IssueItem):
+    """Another issue (link, parent, sub-task); `enter` asks to open it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open_issue", "Open issue")]
+
+    class Open(Message):
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, ref: IssueRef, *, id: str | None = None, prefix: str = "") -> None:
+        line = Text(prefix, style="dim") if prefix else Text()
+        line.append_text(ref_line(ref))
+        super().__init__(line, id=id, classes="issue-ref")
+        self.ref = ref
+
+    def action_open_issue(self) -> None:
+        self.post_message(self.Open(self.ref.key))
+
+    def on_click(self) -> None:
+        self.post_message(self.Open(self.ref.key))
