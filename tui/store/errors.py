@@ -73,3 +73,7 @@ class AmbiguousFailure(StoreError):
 
 class InsecureTransport(StoreError):
     """Basic or bearer credentials over plain http to a host that is not loopback."""
+
+
+class Unsupported(StoreError):
+    """The server's API shape (e.g. the legacy 2.0.alpha1) has no way to make this change."""

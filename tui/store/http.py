@@ -1,0 +1,187 @@
+"""The store's way to the network: sends `Call`s through one `httpx.AsyncClient` with retries,
+coalescing, counters and typed errors.
+
+- Safe calls (reads) are retried on connect errors, timeouts, 502/503/504 and 429, honouring
+  `Retry-After` (capped) or else backing off exponentially with jitter; identical reads in
+  flight share one request (and one decode).
+- Unsafe calls (writes) are sent once. If the connection fails before the request went out
+  the error says nothing happened (`NetworkError`); if it fails after, nobody knows whether the
+  server applied it, and `AmbiguousFailure` says exactly that.
+- `sleep` and `rng` are injectable so tests run retries on a fake clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx
+import msgspec
+
+from tui.api.call import Call
+from tui.api.errors import error_for, looks_like_html, retry_after_seconds, undecodable
+from tui.store.counters import Counters
+from tui.store.errors import AmbiguousFailure, NetworkError, ServerError, StoreError
+
+T = TypeVar("T")
+Sleep = Callable[[float], Awaitable[None]]
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    retries: int = 4  # after the first attempt
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    retry_after_cap: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched(Generic[T]):
+    """A decoded answer, or `not_modified` (304) with no value."""
+
+    value: T | None
+    etag: str | None
+    status: int
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class _CutShort(Exception):
+    """A success whose JSON did not decode: cut short on the way, worth one more read."""
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
+
+
+class Http:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        counters: Counters,
+        *,
+        policy: RetryPolicy | None = None,
+        sleep: Sleep = asyncio.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.client = client
+        self.policy = policy or RetryPolicy()
+        self._counters = counters
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._inflight: dict[tuple[Any, ...], asyncio.Task[Any]] = {}
+        hooks = client.event_hooks
+        hooks["request"] = [*hooks.get("request", []), self._on_request]
+        client.event_hooks = hooks
+
+    async def _on_request(self, request: httpx.Request) -> None:
+        """Every request that goes on the wire, logins and retries included, is counted here."""
+        content = request.content if isinstance(request.stream, httpx.ByteStream) else b""
+        self._counters.count_request(request.method, request.url.path, len(content))
+
+    async def run(self, call: Call[T], *, etag: str | None = None) -> Fetched[T]:
+        if not call.safe:
+            return await self._send(call, None)
+        key = (*call.identity(), etag)
+        task = self._inflight.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._send(call, etag))
+            self._inflight[key] = task
+            task.add_done_callback(lambda t: self._settled(key, t))
+        else:
+            self._counters.coalesced += 1
+        result: Fetched[T] = await asyncio.shield(task)
+        return result
+
+    def _settled(self, key: tuple[Any, ...], task: asyncio.Task[Any]) -> None:
+        if self._inflight.get(key) is task:
+            del self._inflight[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: a read nobody waits for any more fails quietly
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential, capped, with "equal jitter": half fixed, half random."""
+        ceiling = min(self.policy.max_delay, self.policy.base_delay * 2.0 ** (attempt - 1))
+        return ceiling / 2 + self._rng.random() * ceiling / 2
+
+    async def _send(self, call: Call[T], etag: str | None) -> Fetched[T]:
+        headers = dict(call.headers)
+        if etag:
+            headers["If-None-Match"] = etag
+        request = self.client.build_request(
+            call.method, call.path, params=call.params or None, content=call.body, headers=headers
+        )
+        if call.body is not None:
+            request.headers["Content-Type"] = "application/json"
+        attempt = 0
+        while True:
+            try:
+                response = await self.client.send(request)
+            except StoreError:
+                raise
+            except httpx.TransportError as exc:
+                if call.safe and attempt < self.policy.retries:
+                    attempt += 1
+                    self._counters.retries += 1
+                    await self._sleep(self.backoff(attempt))
+                    continue
+                raise self._transport_error(call, exc) from None
+            self._counters.bytes_received += len(response.content)
+            self._counters.responses[response.status_code] += 1
+            status = response.status_code
+            if call.safe and status in RETRY_STATUSES and attempt < self.policy.retries:
+                attempt += 1
+                self._counters.retries += 1
+                wait = retry_after_seconds(response.headers)
+                delay = min(wait, self.policy.retry_after_cap) if wait is not None else self.backoff(attempt)
+                await self._sleep(delay)
+                continue
+            try:
+                return self._answer(call, response)
+            except _CutShort:
+                if call.safe and attempt < self.policy.retries:
+                    attempt += 1
+                    self._counters.retries += 1
+                    await self._sleep(self.backoff(attempt))
+                    continue
+                raise undecodable(status, response.headers, response.content) from None
+
+    def _answer(self, call: Call[T], response: httpx.Response) -> Fetched[T]:
+        status = response.status_code
+        etag = response.headers.get("etag")
+        if status == 304:
+            return Fetched(None, etag, 304)
+        if not 200 <= status < 300:
+            if not call.safe and status in (502, 504):
+                raise AmbiguousFailure(
+                    f"A gateway answered HTTP {status} after the change was sent: it may or may not "
+                    "have been applied. Check before sending it again.",
+                    status=status,
+                )
+            raise error_for(status, response.headers, response.content, jql=call.jql)
+        try:
+            value = call.decode(response.content)
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+            if looks_like_html(response.headers.get("content-type", ""), response.content):
+                raise undecodable(status, response.headers, response.content) from None
+            raise _CutShort() from None
+        return Fetched(value, etag, status)
+
+    def _transport_error(self, call: Call[Any], exc: httpx.TransportError) -> StoreError:
+        host = self.client.base_url.host or "the server"
+        if isinstance(exc, _NOT_SENT):
+            return NetworkError(f"Could not reach {host}: {_reason(exc)}.")
+        if call.safe:
+            return ServerError(f"The connection to {host} failed while waiting for the answer: {_reason(exc)}.")
+        return AmbiguousFailure(
+            f"The change was sent to {host} but no answer came back ({_reason(exc)}): it may or may not "
+            "have been applied. Check before sending it again."
+        )
