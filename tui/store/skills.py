@@ -5,21 +5,26 @@ another host's web triggers, and the Jira credentials must not travel there. The
 sent is the Skills token (`Authorization-Skills`), and only over https or to loopback unless the
 profile allows plain http (the in-process sandbox does).
 
-Cache keys follow `tui.store.mutations`: `skills` (everyone's skills and the tree's experts) and
-`skills:ACCOUNT` (one user's skills). A mutation drops exactly `invalidates()` and announces
-`Changed(keys)` to every subscriber (the Store forwards these to screens). Identical reads in
-flight share one request. Transient failures (connect errors, 429, 5xx) are retried: every
-Skills operation is idempotent. `BulkUpdateSkills` first re-reads everyone's skills and refuses
-(`Conflict`) when a user it names changed since the edit was staged, then compares the server's
-`changes` with the staged diff and says whether they agree.
+Cache keys follow `tui.store.mutations`: `skills` (everyone's skills), `skills/tree` (the tree
+with its experts, which invalidating `skills` reaches) and `skills:ACCOUNT` (one user's skills).
+With a Store (`SkillsService.for_store`) they live in the Store's cache, requests count in its
+`stats`, and Changed goes out through its `announce`; headless commands use a private cache and
+`subscribe`. Identical reads in flight share one request. Transient failures (connect errors,
+429, 5xx, a body cut short) are retried: every Skills operation is idempotent.
+
+Mutations: the Store's mutation worker calls `run(m)` and then invalidates and announces as it
+does for every mutation; without a Store, `dispatch(m)` does all three. `BulkUpdateSkills`
+first re-reads everyone's skills and refuses (`Conflict`) when a user it names changed since
+the edit was staged, then compares the server's `changes` with the staged diff.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -44,13 +49,18 @@ from tui.models.skills import (
     UserChange,
     same_changes,
 )
+from tui.store.cache import Cache
+from tui.store.counters import Counters
 from tui.store.errors import AmbiguousFailure, Conflict, NetworkError, StoreError
 from tui.store.mutations_skills import AddSkills, BulkUpdateSkills, RemoveSkills, SkillsMutation
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
 
 T = TypeVar("T")
 Listener = Callable[[frozenset[str]], None]
 ALL = "skills"
-TREE = "skills#tree"  # cached beside ALL and dropped with it: the tree's experts change with it
+TREE = "skills/tree"  # invalidating ALL reaches it: the tree's experts change with everyone's skills
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -73,27 +83,43 @@ class SkillsService:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure_http: bool = False,
+        cache: Cache | None = None,
+        counters: Counters | None = None,
+        announce: Listener | None = None,
         retries: int = 2,
         backoff: float = 0.25,
         timeout: float = 30.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         for url in endpoints.urls.values():
             check_transport(url, allow_insecure_http=allow_insecure_http)
         self.api = SkillsApi(endpoints)
+        self.stats = counters or Counters()
+        self._cache = cache or Cache(max_bytes=16 * 1024 * 1024, disk=None, counters=self.stats,
+                                     clock=time.monotonic)
         self._client = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False)
+        self._announce = announce
         self._retries = retries
         self._backoff = backoff
-        self._cache: dict[str, Any] = {}
+        self._sleep = sleep
         self._inflight: dict[str, asyncio.Future[Any]] = {}
         self._listeners: list[Listener] = []
-        self.requests_sent = 0
+
+    @classmethod
+    def for_store(
+        cls, store: Store, endpoints: SkillsEndpoints, *, transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
+    ) -> SkillsService:
+        """Sharing the Store's cache, counters and Changed notifications (not its client)."""
+        return cls(endpoints, transport=transport, allow_insecure_http=allow_insecure_http,
+                   cache=store.cache, counters=store.stats, announce=store.announce)
 
     # --- plumbing ----------------------------------------------------------------------------
 
     async def _send(self, request: httpx.Request, decode: Callable[[bytes], T]) -> T:
         attempt = 0
         while True:
-            self.requests_sent += 1
+            self.stats.count_request(request.method, request.url.path, len(request.content))
             try:
                 response = await self._client.send(request)
                 body = response.content
@@ -118,17 +144,22 @@ class SkillsService:
                     wait = retry_after_seconds(response.headers)
             if attempt >= self._retries:
                 raise failure
-            await asyncio.sleep(min(wait if wait is not None else self._backoff * 2**attempt, 5.0))
+            self.stats.retries += 1
+            await self._sleep(min(wait if wait is not None else self._backoff * 2**attempt, 5.0))
             attempt += 1
 
-    async def _read(self, key: str, fetch: Callable[[], Awaitable[T]], refresh: bool) -> T:
-        if not refresh and key in self._cache:
-            cached: T = self._cache[key]
-            return cached
+    async def _read(self, key: str, kind: type[T], fetch: Callable[[], Awaitable[T]], refresh: bool) -> T:
+        if not refresh:
+            entry = self._cache.get(key, kind)
+            if entry is not None and not entry.invalidated:
+                self.stats.cache_hits += 1
+                return entry.value
         pending = self._inflight.get(key)
         if pending is not None:
+            self.stats.coalesced += 1
             shared: T = await asyncio.shield(pending)
             return shared
+        self.stats.cache_misses += 1
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
@@ -139,7 +170,7 @@ class SkillsService:
             raise
         finally:
             self._inflight.pop(key, None)
-        self._cache[key] = value
+        self._cache.put(key, value, persist=False)
         future.set_result(value)
         return value
 
@@ -148,11 +179,10 @@ class SkillsService:
         return lambda: self._listeners.remove(fn) if fn in self._listeners else None
 
     def invalidate(self, keys: frozenset[str]) -> None:
-        """Drop `keys` (and the tree with `skills`) and announce them."""
-        for key in keys:
-            self._cache.pop(key, None)
-        if ALL in keys:
-            self._cache.pop(TREE, None)
+        """Mark `keys` stale (`skills` reaches the tree too) and announce them."""
+        self._cache.invalidate(keys)
+        if self._announce is not None:
+            self._announce(keys)
         for fn in list(self._listeners):
             fn(keys)
 
@@ -163,10 +193,12 @@ class SkillsService:
 
     async def all_skills(self, *, refresh: bool = False) -> dict[str, tuple[str, ...]]:
         """Account id -> skill names, for everyone holding at least one skill."""
-        return await self._read(ALL, lambda: self._send(self.api.all_skills(), decode_all_skills), refresh)
+        return await self._read(
+            ALL, dict[str, tuple[str, ...]], lambda: self._send(self.api.all_skills(), decode_all_skills), refresh
+        )
 
     async def tree(self, *, refresh: bool = False) -> SkillTree:
-        return await self._read(TREE, lambda: self._send(self.api.skill_tree(), decode_tree), refresh)
+        return await self._read(TREE, SkillTree, lambda: self._send(self.api.skill_tree(), decode_tree), refresh)
 
     async def snapshot(self, *, refresh: bool = False) -> SkillsSnapshot:
         tree, everyone = await asyncio.gather(self.tree(refresh=refresh), self.all_skills(refresh=refresh))
@@ -175,23 +207,28 @@ class SkillsService:
     async def user_skills(self, account_id: str, *, refresh: bool = False) -> tuple[str, ...]:
         return await self._read(
             f"skills:{account_id}",
+            tuple[str, ...],
             lambda: self._send(self.api.user_skills(account_id), decode_user_skills),
             refresh,
         )
 
     # --- mutations ---------------------------------------------------------------------------
 
+    async def run(self, m: SkillsMutation) -> AddResult | RemoveResult | BulkOutcome:
+        """Send a Skills mutation; the caller invalidates (the Store's mutation worker does)."""
+        if isinstance(m, AddSkills):
+            return await self._send(self.api.add_skills(m.account_id, m.skills), decode_add)
+        if isinstance(m, RemoveSkills):
+            return await self._send(self.api.remove_skills(m.account_id, m.skills), decode_remove)
+        if isinstance(m, BulkUpdateSkills):
+            return await self._bulk(m)
+        raise StoreError(f"Not a Skills mutation: {type(m).__name__}")
+
     async def dispatch(self, m: SkillsMutation) -> AddResult | RemoveResult | BulkOutcome:
-        """Run a Skills mutation, then drop `m.invalidates()` and announce it — also on failure,
-        since a failed write may have partly applied."""
+        """`run(m)`, then mark `m.invalidates()` stale and announce it — also after a failure,
+        since a write whose answer was lost may have applied."""
         try:
-            if isinstance(m, AddSkills):
-                return await self._send(self.api.add_skills(m.account_id, m.skills), decode_add)
-            if isinstance(m, RemoveSkills):
-                return await self._send(self.api.remove_skills(m.account_id, m.skills), decode_remove)
-            if isinstance(m, BulkUpdateSkills):
-                return await self._bulk(m)
-            raise TypeError(f"not a Skills mutation: {type(m).__name__}")
+            return await self.run(m)
         finally:
             self.invalidate(m.invalidates())
 
