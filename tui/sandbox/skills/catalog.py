@@ -85,10 +85,24 @@ CATALOG: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
 
 # Skills held at a level besides the discipline skills.
 LEVELED: frozenset[str] = frozenset({
-    "Python", "Java", "Go", "Rust", "C++", "Ruby", "Scala", "SQL", "JavaScript", "TypeScript",
-    "Kotlin", "Swift", "Kubernetes", "AWS", "Machine Learning", "German", "French", "Spanish",
-    "Japanese", "Polish", "Portuguese", "Test Automation", "Security", "UX Research",
+    "Java", "Go", "Rust", "C++", "Ruby", "Scala", "SQL", "TypeScript", "Kotlin", "Swift",
+    "Kubernetes", "AWS", "Machine Learning", "German", "French", "Spanish", "Japanese", "Polish",
+    "Portuguese", "Security", "UX Research",
 })
+
+# The names the API page's examples use, always in the tree so that its examples replay as written.
+DOCUMENTED: tuple[tuple[str, str, str], ...] = (
+    ("Engineering", "Frontend", "JavaScript"),
+    ("Engineering", "Frontend", "HTML/CSS"),
+    ("Engineering", "Languages", "Python"),
+    ("Design", "UX", "User Flows"),
+    ("Design", "UX", "Wireframes"),
+    ("Design", "UX", "Usability Testing"),
+    ("Quality", "Automation", "Test Automation"),
+    ("Quality", "Automation", "Selenium"),
+    ("Marketing", "Growth", "Social Media Marketing"),
+    ("Product", "Discovery", "Product Discovery"),
+)
 
 # Where a label- or component-derived skill goes: the first keyword it contains picks the place.
 PLACEMENT: tuple[tuple[str, tuple[str, str]], ...] = (

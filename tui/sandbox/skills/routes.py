@@ -12,11 +12,11 @@ import hmac
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from tui.models.skills import OPERATIONS
-from tui.sandbox.http import JiraHTTPError, error_response, json_body, sandbox_of
+from tui.sandbox.http import JiraHTTPError, JiraJSONResponse, error_response, json_body, sandbox_of
 from tui.sandbox.skills.state import METHODS, TITLES, SkillsState, tree_json
 
 HEADER = "Authorization-Skills"
@@ -154,9 +154,7 @@ async def web_trigger(request: Request) -> Response:
         payload = await HANDLERS[operation](request, state)
     except JiraHTTPError as err:
         return error_response(err)
-    if METHODS[operation] != "GET":
-        sandbox_of(request).world.version += 1
-    return JSONResponse(payload)
+    return JiraJSONResponse(payload)  # the app's write tracking records successful writes
 
 
 def console_text(state: SkillsState, base_url: str) -> str:

@@ -2,7 +2,7 @@
 
 The tree has the catalogue's eight top categories. Its skills, `config.skills` of them (matrix
 columns; a leveled skill is four leaves, one per level), are chosen in this order: each
-category's discipline skill, the seeded issues' labels (bar workflow markers such as `needs-triage`)
+category's discipline skill, the names the API page's examples use, the seeded issues' labels (bar workflow markers such as `needs-triage`)
 and component names, most used first, so skill-aware assignment has signal, the catalogue, then generated names. Each active user
 gets a discipline at a level, a handful of skills mostly from that discipline, and — with high
 probability — the skills named after the labels and components of the issues assigned to them.
@@ -22,6 +22,7 @@ from tui.sandbox.skills.catalog import (
     ASPECTS,
     CATALOG,
     DEFAULT_PLACE,
+    DOCUMENTED,
     LEVELED,
     PLACEMENT,
     PROCESS_LABELS,
@@ -93,6 +94,8 @@ def choose_skills(world: World, budget: int) -> tuple[list[tuple[str, str | None
     for top, (discipline, _) in CATALOG.items():
         if b.add(top, None, discipline):
             leveled.add(discipline)
+    for top, sub, name in DOCUMENTED:
+        b.add(top, sub, name)
     catalog_names = {norm(s): (top, sub, s)
                      for top, (_, subs) in CATALOG.items() for sub, names in subs.items() for s in names}
     terms = [t for t in jira_terms(world) if norm(t) not in PROCESS_LABELS]
