@@ -23,14 +23,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.bridge import store_of
+from tui.render.safe import safe_line
 from tui.session import session_of
+from tui.store.drafts import Draft
 from tui.store.mutations import Mutation
 from tui.stylesheets import stylesheet
 
 if TYPE_CHECKING:
     from tui.store.store import Store
 
-__all__ = ["ActionModal", "keys_of", "local_clock", "subject"]
+__all__ = ["ActionModal", "draft_note", "keys_of", "local_clock", "subject"]
 
 M = TypeVar("M", bound=Mutation)
 
@@ -57,6 +59,20 @@ def local_clock(node: MessagePump) -> Callable[[], datetime]:
         return clock().astimezone(zone)
 
     return now
+
+
+def draft_note(draft: Draft) -> Text:
+    """What an editor says above a draft it offers again."""
+    note = Text("Unsent draft restored", style="bold")
+    if draft.state == "failed":
+        note.append(" — the server refused it")
+        if draft.error:
+            note.append(": " + safe_line(draft.error))
+    elif draft.state == "sending":
+        note.append(
+            " — it was being sent when jiradash stopped: check the issue before sending it again"
+        )
+    return note
 
 
 def subject(keys: Sequence[str]) -> str:

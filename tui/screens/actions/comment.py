@@ -12,16 +12,16 @@ dispatches, and the store removes the draft once the server confirms.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from tui.models import Comment
 from tui.render.adf import adf_to_plain
-from tui.render.safe import safe_line
-from tui.screens.actions.base import ActionModal
+from tui.screens.actions.base import ActionModal, draft_note
 from tui.store.drafts import Draft, DraftKind
+from tui.store.errors import StoreError
 from tui.store.mutations import AddComment, EditComment
 
 __all__ = ["CommentModal", "comment_source"]
@@ -49,6 +49,7 @@ class CommentModal(ActionModal[AddComment | EditComment]):
         self.key = key
         self.comment = comment
         self._draft_id: str | None = None
+        self._loaded = ""  # the text the editor opened with: unchanged, it is not re-saved
         self._autosave: Timer | None = None
 
     @property
@@ -65,13 +66,31 @@ class CommentModal(ActionModal[AddComment | EditComment]):
         note = self.query_one("#comment-draft-note", Static)
         if draft is not None:
             self._draft_id = draft.id
-            editor.load_text(draft.text)
-            note.update(_draft_note(draft))
+            self._loaded = draft.text
+            note.update(draft_note(draft))
+            if draft.state == "sending":
+                self._reconcile(draft)
         else:
-            editor.load_text(comment_source(self.comment) if self.comment else "")
+            self._loaded = comment_source(self.comment) if self.comment else ""
             note.display = False
+        editor.load_text(self._loaded)
         editor.move_cursor(editor.document.end)
         editor.focus()
+
+    @work(exclusive=True, group="comment-reconcile")
+    async def _reconcile(self, draft: Draft) -> None:
+        """A draft caught mid-send: if the server has it after all, do not offer it again."""
+        try:
+            arrived = await self.store.reconcile(draft)
+        except StoreError:
+            return
+        if arrived and self.text == draft.text:
+            self._draft_id = None
+            self._loaded = ""
+            self.query_one("#comment-text", TextArea).load_text("")
+            self.query_one("#comment-draft-note", Static).update(
+                Text("Your last comment had reached the server after all; its draft is gone.")
+            )
 
     def _pending(self) -> Draft | None:
         draft = self.store.drafts.pending(self.key, self.kind)
@@ -97,6 +116,8 @@ class CommentModal(ActionModal[AddComment | EditComment]):
             self._autosave.stop()
             self._autosave = None
         text = self.text
+        if text == self._loaded and (self._draft_id is not None or self.comment is not None):
+            return self._draft_id
         if not text.strip():
             if self._draft_id is not None:
                 self.store.drafts.discard(self._draft_id)
@@ -131,16 +152,3 @@ class CommentModal(ActionModal[AddComment | EditComment]):
             )
         else:
             self.dismiss([AddComment(key=self.key, body=body, draft_id=draft_id)])
-
-
-def _draft_note(draft: Draft) -> Text:
-    note = Text("Unsent draft restored", style="bold")
-    if draft.state == "failed":
-        note.append(" — the server refused it")
-        if draft.error:
-            note.append(": " + safe_line(draft.error))
-    elif draft.state == "sending":
-        note.append(
-            " — it was being sent when jiradash stopped: check the comments before sending it again"
-        )
-    return note

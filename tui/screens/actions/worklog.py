@@ -7,7 +7,7 @@ travels with a draft id so the store can keep it until the server confirms.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui.models.durations import DurationError, format_duration, parse_duration
-from tui.screens.actions.base import ActionModal, local_clock, subject
+from tui.screens.actions.base import ActionModal, draft_note, local_clock, subject
 from tui.store.mutations import AddWorklog
 
 __all__ = ["STARTED_FORMAT", "WorklogModal", "parse_started"]
@@ -43,42 +43,49 @@ def parse_started(text: str, now: datetime) -> datetime:
 
 
 class WorklogModal(ActionModal[AddWorklog]):
-    """Time spent, start, comment. Dismisses with `list[AddWorklog]` or None."""
+    """Time spent, start, comment. Dismisses with `list[AddWorklog]` or None.
 
-    def __init__(
-        self,
-        keys: str | Sequence[str],
-        *,
-        spent: str = "",
-        comment: str = "",
-        started: datetime | None = None,
-        clock: Callable[[], datetime] | None = None,
-    ) -> None:
+    For one issue, what was typed is a draft: `escape` keeps it, a refused worklog keeps it,
+    and the form offers it again next time.
+    """
+
+    HINT = "ctrl+s log · escape close (what you typed is kept)"
+
+    def __init__(self, keys: str | Sequence[str]) -> None:
         super().__init__("", keys)
         self._title = f"Log work on {subject(self.keys)}"
-        self._spent = spent
-        self._comment = comment
-        self._started = started
-        self._clock = clock
+        self._draft_id: str | None = None
 
     def now(self) -> datetime:
-        clock = self._clock or local_clock(self)
-        return clock().replace(second=0, microsecond=0)
+        return local_clock(self)().replace(second=0, microsecond=0)
 
     def compose_form(self) -> ComposeResult:
+        yield Static("", id="worklog-draft-note", classes="form-note")
         yield Label("Time spent (e.g. 1h 30m, 2d, 45m)")
-        yield Input(self._spent, placeholder="1h 30m", id="worklog-spent")
+        yield Input(placeholder="1h 30m", id="worklog-spent")
         yield Static("", id="worklog-spent-check", classes="form-note")
         yield Label("Started")
         yield Input(placeholder="YYYY-MM-DD HH:MM", id="worklog-started")
         yield Label("Comment (optional)")
-        yield TextArea(self._comment, id="worklog-comment", classes="form-comment")
+        yield TextArea(id="worklog-comment", classes="form-comment")
 
     def on_mount(self) -> None:
-        started = self._started or self.now()
-        self.query_one("#worklog-started", Input).value = f"{started:{STARTED_FORMAT}}"
-        self.query_one("#worklog-spent", Input).focus()
-        self._check(self._spent)
+        spent = self.query_one("#worklog-spent", Input)
+        started = self.query_one("#worklog-started", Input)
+        note = self.query_one("#worklog-draft-note", Static)
+        started.value = f"{self.now():{STARTED_FORMAT}}"
+        draft = self.store.drafts.pending(self.keys[0], "worklog") if len(self.keys) == 1 else None
+        if draft is None:
+            note.display = False
+        else:
+            self._draft_id = draft.id
+            spent.value, when = _draft_fields(draft.extra)
+            if when:
+                started.value = when
+            self.query_one("#worklog-comment", TextArea).load_text(draft.text)
+            note.update(draft_note(draft))
+        spent.focus()
+        self._check(spent.value)
 
     @on(Input.Changed, "#worklog-spent")
     def _spent_changed(self, event: Input.Changed) -> None:
@@ -101,6 +108,20 @@ class WorklogModal(ActionModal[AddWorklog]):
         event.stop()
         self.submit()
 
+    def action_cancel(self) -> None:
+        spent = self.query_one("#worklog-spent", Input).value.strip()
+        comment = self.query_one("#worklog-comment", TextArea).text
+        if len(self.keys) == 1 and (spent or comment.strip()):
+            started = self.query_one("#worklog-started", Input).value.strip()
+            extra = {"spent": spent, "started_text": started}
+            self.store.drafts.save(
+                self.keys[0], "worklog", comment, draft_id=self._draft_id, extra=extra
+            )
+            self.notify("Draft kept: press L to continue it.", timeout=3)
+        elif self._draft_id is not None:
+            self.store.drafts.discard(self._draft_id)
+        self.dismiss(None)
+
     def submit(self) -> None:
         try:
             seconds = parse_duration(self.query_one("#worklog-spent", Input).value)
@@ -115,9 +136,30 @@ class WorklogModal(ActionModal[AddWorklog]):
             self.query_one("#worklog-started", Input).focus()
             return
         comment = self.query_one("#worklog-comment", TextArea).text.strip()
+        draft_id = self._draft_id or ""
         self.dismiss(
             [
-                AddWorklog(key=k, time_spent_seconds=seconds, started=started, comment=comment)
+                AddWorklog(
+                    key=k,
+                    time_spent_seconds=seconds,
+                    started=started,
+                    comment=comment,
+                    draft_id=draft_id,
+                )
                 for k in self.keys
             ]
         )
+
+
+def _draft_fields(extra: dict[str, str]) -> tuple[str, str]:
+    """Time spent and start as the form shows them, from a kept draft (typed, or as sent)."""
+    spent = extra.get("spent", "")
+    if not spent and extra.get("seconds", "").isdigit():
+        spent = format_duration(int(extra["seconds"]))
+    started = extra.get("started_text", "")
+    if not started and extra.get("started"):
+        try:
+            started = f"{datetime.fromisoformat(extra['started']):{STARTED_FORMAT}}"
+        except ValueError:
+            started = ""
+    return spent, started
