@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rich import box
+from rich.align import Align
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -20,7 +21,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from tui.render.adf_plain import adf_to_plain, inline_atom, media_name
+from tui.render.adf_plain import adf_to_plain, inline_atom, media_name, node_type
 from tui.render.blocks import (
     HEADING_STYLES,
     Prefixed,
@@ -145,7 +146,7 @@ def _blocks(nodes: list[Any], ctx: _Ctx, *, spaced: bool) -> list[RenderableType
     for node in nodes:
         if not isinstance(node, dict):
             continue
-        if node.get("type") in _INLINE:
+        if node_type(node) in _INLINE:
             run.append(node)
             continue
         flush()
@@ -164,10 +165,10 @@ def _blocks(nodes: list[Any], ctx: _Ctx, *, spaced: bool) -> list[RenderableType
 def _block(node: dict[str, Any], ctx: _Ctx) -> list[RenderableType]:
     if ctx.depth > _MAX_DEPTH:
         return [text(adf_to_plain(node))]
-    kind = node.get("type")
+    kind = node_type(node)
     attrs = _attrs(node)
     inner = ctx.deeper()
-    if kind in ("doc", "bodiedSyncBlock", "layoutColumn", "multiBodiedExtension", "extensionFrame"):
+    if kind in ("doc", "bodiedSyncBlock", "layoutColumn", "extensionFrame"):
         return _blocks(_content(node), inner, spaced=True)
     if kind == "paragraph":
         return [_paragraph(node, ctx)]
@@ -206,7 +207,7 @@ def _block(node: dict[str, Any], ctx: _Ctx) -> list[RenderableType]:
         head = Text("▾ ", style="dim") + text(title or "Details", "bold")
         body = as_renderable(_blocks(_content(node), inner, spaced=True))
         return [head, Prefixed(body, Text("  "))]
-    if kind in ("extension", "bodiedExtension"):
+    if kind in ("extension", "bodiedExtension", "multiBodiedExtension"):
         label = inline_atom(node) or ""
         return [Text(label, style="dim"), *_blocks(_content(node), inner, spaced=True)]
     if kind == "layoutSection":
@@ -224,15 +225,14 @@ def _block(node: dict[str, Any], ctx: _Ctx) -> list[RenderableType]:
 
 
 def _paragraph(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
-    para = _inline_text(_content(node), ctx)
-    indent = 0
+    para: RenderableType = _inline_text(_content(node), ctx)
     for mark in _marks(node):
         mark_attrs = _attrs(mark)
-        if mark.get("type") == "alignment":
-            para.justify = "center" if mark_attrs.get("align") == "center" else "right"
-        elif mark.get("type") == "indentation" and isinstance(mark_attrs.get("level"), int):
-            indent = max(0, min(6, mark_attrs["level"])) * 2
-    return Padding(para, (0, 0, 0, indent)) if indent else para
+        if node_type(mark) == "alignment":
+            para = Align(para, "center" if mark_attrs.get("align") == "center" else "right")
+        elif node_type(mark) == "indentation" and isinstance(mark_attrs.get("level"), int):
+            para = Padding(para, (0, 0, 0, max(0, min(6, mark_attrs["level"])) * 2))
+    return para
 
 
 def _inline_text(nodes: list[Any], ctx: _Ctx, style: str = "") -> Text:
@@ -244,7 +244,7 @@ def _inline_text(nodes: list[Any], ctx: _Ctx, style: str = "") -> Text:
 
 
 def _inline(node: dict[str, Any], out: Text, ctx: _Ctx) -> None:
-    kind = node.get("type")
+    kind = node_type(node)
     attrs = _attrs(node)
     if kind == "text":
         _text_node(node, out)
@@ -285,7 +285,7 @@ def _text_node(node: dict[str, Any], out: Text) -> None:
     style = Style()
     href: object = None
     for mark in _marks(node):
-        kind = mark.get("type")
+        kind = node_type(mark)
         attrs = _attrs(mark)
         if kind in _MARK_STYLES:
             style += _MARK_STYLES[kind]
@@ -315,7 +315,7 @@ def _subsup(value: str, sub: bool) -> str:
 def _list(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
     items = [item for item in _content(node) if isinstance(item, dict)]
     inner = ctx.deeper(lists=1)
-    if node.get("type") == "bulletList":
+    if node_type(node) == "bulletList":
         markers = [bullet_for(ctx.list_depth)] * len(items)
     else:
         order = _attrs(node).get("order")
@@ -325,7 +325,7 @@ def _list(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
         markers = [n.rjust(width) for n in numbers]
     rows = [
         hanging(marker, _blocks(_content(item), inner, spaced=False))
-        if item.get("type") == "listItem"
+        if node_type(item) == "listItem"
         else as_renderable(_block(item, inner))
         for marker, item in zip(markers, items, strict=True)
     ]
@@ -338,7 +338,7 @@ def _tasks(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
     for item in _content(node):
         if not isinstance(item, dict):
             continue
-        if item.get("type") in ("taskList", "decisionList"):
+        if node_type(item) in ("taskList", "decisionList"):
             rows.append(Prefixed(_tasks(item, inner), Text("  ")))
         else:
             rows.append(_task_item(item, inner))
@@ -347,13 +347,13 @@ def _tasks(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
 
 def _task_item(item: dict[str, Any], ctx: _Ctx) -> RenderableType:
     state = _attrs(item).get("state")
-    kind = item.get("type")
+    kind = node_type(item)
     if kind == "decisionItem":
         marker = "◆" if state == "DECIDED" else "◇"
     else:
         marker = "☑" if state == "DONE" else "☐"
     if kind == "blockTaskItem" or any(
-        isinstance(c, dict) and c.get("type") not in _INLINE for c in _content(item)
+        isinstance(c, dict) and node_type(c) not in _INLINE for c in _content(item)
     ):
         return hanging(marker, _blocks(_content(item), ctx.deeper(), spaced=False))
     return hanging(marker, [_inline_text(_content(item), ctx)])
@@ -395,7 +395,7 @@ def _table(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
         for cell in _content(row):
             if not isinstance(cell, dict):
                 continue
-            header = cell.get("type") == "tableHeader"
+            header = node_type(cell) == "tableHeader"
             body = as_renderable(_blocks(_content(cell), ctx, spaced=False))
             if header and isinstance(body, Text):
                 body.stylize("bold")
@@ -428,7 +428,7 @@ def _layout(node: dict[str, Any], ctx: _Ctx) -> RenderableType:
     columns = [c for c in _content(node) if isinstance(c, dict)]
     bodies = [as_renderable(_block(c, ctx)) for c in columns]
     if len(bodies) < 2 or (ctx.width is not None and ctx.width < _NARROW):
-        return as_renderable(bodies)
+        return as_renderable(_blocks(columns, ctx, spaced=True))
     grid = Table.grid(expand=True, padding=(0, 2))
     for column in columns:
         width = _attrs(column).get("width")

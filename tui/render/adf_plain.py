@@ -12,7 +12,7 @@ from typing import Any
 
 from tui.render.safe import safe_line, safe_text
 
-__all__ = ["adf_to_plain", "date_text", "inline_atom", "media_name"]
+__all__ = ["adf_to_plain", "date_text", "inline_atom", "media_name", "node_type"]
 
 _BLOCK_BREAK = "\n"
 _BLOCKS = {
@@ -55,6 +55,12 @@ def _attrs(node: dict[str, Any]) -> dict[str, Any]:
     return attrs if isinstance(attrs, dict) else {}
 
 
+def node_type(node: dict[str, Any]) -> str:
+    """A node's or mark's `type`, or "" when it has none that is a string."""
+    kind = node.get("type")
+    return kind if isinstance(kind, str) else ""
+
+
 def _str(value: object) -> str:
     return safe_line(value).strip() if isinstance(value, str) else ""
 
@@ -81,7 +87,7 @@ def media_name(attrs: dict[str, Any]) -> str:
 
 def inline_atom(node: dict[str, Any]) -> str | None:
     """The text standing for an atom node (already made safe), or None for other nodes."""
-    kind = node.get("type")
+    kind = node_type(node)
     attrs = _attrs(node)
     if kind == "text":
         raw = node.get("text")
@@ -140,7 +146,7 @@ def adf_to_plain(doc: object) -> str:
         elif isinstance(item, list):
             stack.extend(reversed(item))
         elif isinstance(item, dict):
-            kind = item.get("type")
+            kind = node_type(item)
             atom = inline_atom(item)
             content = item.get("content")
             block = kind in _BLOCKS or kind in ("extension", "syncBlock", "media")
