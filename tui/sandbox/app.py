@@ -54,6 +54,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "tui.sandbox.routes_users",
     "tui.sandbox.routes_filters",
     "tui.sandbox.routes_search",
+    "tui.sandbox.routes_issue",
 )
 
 _SEEDED_KEY = "seeded_modules"  # world.extra: which modules' seed() this world has had

@@ -1,6 +1,6 @@
 """Derived lookups over a `World` that issue routes and shapes need fast: id -> key, parent ->
-sub-tasks, issue -> its links. Rebuilt lazily whenever `world.version` moves, so a search page over
-100,000 issues never scans them per issue, and nothing here is persisted.
+sub-tasks, issue -> its links, attachment -> issue. Rebuilt lazily whenever `world.version`
+moves, so a search page over 100,000 issues never scans them per issue; nothing is persisted.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ class IssueIndex:
     key_by_id: dict[str, str] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)  # parent key -> sub-task keys
     links: dict[str, list[str]] = field(default_factory=dict)  # issue key -> link ids
+    attachments: dict[str, str] = field(default_factory=dict)  # attachment id -> issue key
 
 
 _cache: OrderedDict[int, tuple[World, IssueIndex]] = OrderedDict()
@@ -43,6 +44,8 @@ def _build(world: World) -> IssueIndex:
         index.key_by_id[issue.id] = issue.key
         if issue.parent_key is not None:
             index.children.setdefault(issue.parent_key, []).append(issue.key)
+        for attachment in issue.attachments:
+            index.attachments[attachment.id] = issue.key
     for link in world.links.values():
         index.links.setdefault(link.outward_key, []).append(link.id)
         index.links.setdefault(link.inward_key, []).append(link.id)
@@ -68,3 +71,8 @@ def subtasks_of(world: World, issue: SandboxIssue) -> list[SandboxIssue]:
 def links_of(world: World, issue: SandboxIssue) -> list[SandboxLink]:
     ids = index_of(world).links.get(issue.key, ())
     return [world.links[link_id] for link_id in ids if link_id in world.links]
+
+
+def attachment_owner(world: World, attachment_id: str) -> SandboxIssue | None:
+    key = index_of(world).attachments.get(attachment_id)
+    return world.issues.get(key) if key is not None else None
