@@ -1,0 +1,47 @@
+"""The demo wiring: the embedded sandbox Jira in process (`httpx.ASGITransport`, no port, no
+network) and a Store on it, logged in as the sandbox's admin, alice.
+
+`jiradash --demo` and every headless command given `--demo` use this. The demo has its own
+profile name, so its cache and drafts never mix with a real site's. The sandbox is seeded
+deterministically (same data every process), so the disk cache from one run is valid for the
+next one: its identity (`http://sandbox.invalid`, alice) does not change between processes.
+"""
+
+from __future__ import annotations
+
+import httpx
+from starlette.applications import Starlette
+
+from tui.api.auth import BasicAuth
+from tui.api.redact import Secret
+from tui.config import Profile
+from tui.sandbox.app import SandboxConfig, create_app
+from tui.store.build import settings_for
+from tui.store.store import Store, StoreSettings
+
+DEMO_USER = "alice@example.com"
+DEMO_TOKEN = "sandbox-token"  # the sandbox's own published demo credential, not a secret
+DEMO_PROFILE = Profile(name="demo", base_url="http://sandbox.invalid", user=DEMO_USER, auth="basic")
+
+
+def demo_app(config: SandboxConfig | None = None) -> Starlette:
+    return create_app(config if config is not None else SandboxConfig(base_url=DEMO_PROFILE.base_url))
+
+
+def store_on_app(
+    app: Starlette, *, profile: Profile = DEMO_PROFILE, settings: StoreSettings | None = None
+) -> Store:
+    """A Store talking to `app` in process, as alice, with the demo profile's cache and drafts."""
+    return Store(
+        base_url=profile.base_url,
+        auth=BasicAuth(DEMO_USER, Secret(DEMO_TOKEN)),
+        transport=httpx.ASGITransport(app=app),
+        identity=profile.identity,
+        cache_dir=profile.cache_dir,
+        drafts_dir=profile.data_dir,
+        settings=settings or settings_for(profile),
+    )
+
+
+def demo_store(config: SandboxConfig | None = None, *, settings: StoreSettings | None = None) -> Store:
+    return store_on_app(demo_app(config), settings=settings)

@@ -1,0 +1,39 @@
+"""A Store for a profile: the auth for its kind, the plain-http refusal, its cache and drafts
+directories (per profile), and its settings. The demo's store is built in `tui/demo.py`.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from tui.api.auth import check_transport, make_auth
+from tui.api.redact import Secret
+from tui.config import Profile
+from tui.store.store import Store, StoreSettings
+
+
+def settings_for(profile: Profile, **overrides: object) -> StoreSettings:
+    values: dict[str, object] = {"api_version": profile.api_version, "ttl_seconds": profile.cache_ttl_seconds}
+    values.update(overrides)
+    return StoreSettings(**values)  # type: ignore[arg-type]
+
+
+def store_for_profile(
+    profile: Profile,
+    secret: Secret,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    settings: StoreSettings | None = None,
+) -> Store:
+    """Raises `InsecureTransport` for credentials over plain http to a host that is not local."""
+    check_transport(profile.base_url, allow_insecure_http=profile.allow_insecure_http)
+    auth = make_auth(profile.auth, base_url=profile.base_url, user=profile.user, secret=secret)
+    return Store(
+        base_url=profile.base_url,
+        auth=auth,
+        transport=transport,
+        identity=profile.identity,
+        cache_dir=profile.cache_dir,
+        drafts_dir=profile.data_dir,
+        settings=settings or settings_for(profile),
+    )
