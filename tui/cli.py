@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.headless",
     "tui.commands.config",
     "tui.commands.sandbox",
+    "tui.commands.skills",
 )
 
 
