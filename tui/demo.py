@@ -21,7 +21,12 @@ from tui.store.store import Store, StoreSettings
 
 DEMO_USER = "alice@example.com"
 DEMO_TOKEN = "sandbox-token"  # the sandbox's own published demo credential, not a secret
-DEMO_PROFILE = Profile(name="demo", base_url="http://sandbox.invalid", user=DEMO_USER, auth="basic")
+# The sandbox speaks all three shapes. The demo reads it as Data Center (v2): that shape takes
+# unbounded JQL such as "ORDER BY updated DESC" (Cloud's /search/jql refuses it) and counts its
+# results, so the pages after the first stream in concurrently.
+DEMO_PROFILE = Profile(
+    name="demo", base_url="http://sandbox.invalid", user=DEMO_USER, auth="basic", api_version="2"
+)
 
 
 def demo_app(config: SandboxConfig | None = None) -> Starlette:
