@@ -1,0 +1,155 @@
+"""Shared fixtures: the sandbox Jira in process, over a real loopback port, and contract checks.
+
+In process (function scope; a fresh, seeded world per test, about 30 ms at the default size):
+
+- `sandbox_config` -> `SandboxConfig`. Defaults, overridden per test with the marker
+  `@pytest.mark.sandbox(issues=50, session_idle_seconds=5, ...)` (any `SandboxConfig` field).
+- `sandbox_app` -> the Starlette app (`create_app(sandbox_config)`).
+- `sandbox` -> the `Sandbox` behind it: `.world`, `.config` (fault knobs are live
+  attributes), `.auth`, `.flush()`.
+- `alice_client`, `bob_client`, `anon_client` -> `httpx.AsyncClient`s on `httpx.ASGITransport`
+  with base URL `http://sandbox.invalid` (never resolved): alice (site admin) and bob (plain
+  user) by HTTP Basic with their API tokens, and no credentials.
+- `make_client(auth=None, headers=None, cookies=None)` -> a further client on the same app;
+  closed at teardown.
+
+Over loopback (session scope; shared by every test in the run, so restore what you change):
+
+- `live_sandbox` -> `LiveSandbox(base_url, app, sandbox)`: the same app served by uvicorn in a
+  thread on a free `127.0.0.1` port, for real HTTP clients (the `jira` library, curl, subprocesses).
+
+Contracts (session scope):
+
+- `contracts` -> `tests.contract_helpers.Contracts`; `contracts.check(response)` validates an
+  httpx response (and with `request=True` its request) against the Cloud v3 or the DC 10.3
+  OpenAPI subset by its path. See `tests/contract_helpers.py`.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from contract_helpers import Contracts
+from tui.sandbox.app import Sandbox, SandboxConfig, create_app
+
+BASE_URL = "http://sandbox.invalid"
+ALICE = ("alice@example.com", "sandbox-token")
+BOB = ("bob@example.com", "sandbox-token-bob")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sandbox(**fields): SandboxConfig fields for the in-process sandbox")
+
+
+@pytest.fixture
+def sandbox_config(request: pytest.FixtureRequest) -> SandboxConfig:
+    marker = request.node.get_closest_marker("sandbox")
+    fields: dict[str, Any] = dict(marker.kwargs) if marker is not None else {}
+    fields.setdefault("base_url", BASE_URL)
+    return SandboxConfig(**fields)
+
+
+@pytest.fixture
+def sandbox_app(sandbox_config: SandboxConfig) -> Starlette:
+    return create_app(sandbox_config)
+
+
+@pytest.fixture
+def sandbox(sandbox_app: Starlette) -> Sandbox:
+    found: Sandbox = sandbox_app.state.sandbox
+    return found
+
+
+MakeClient = Callable[..., httpx.AsyncClient]
+
+
+@pytest.fixture
+async def make_client(sandbox_app: Starlette) -> AsyncIterator[MakeClient]:
+    made: list[httpx.AsyncClient] = []
+
+    def make(
+        auth: tuple[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        cookies: dict[str, str] | None = None,
+    ) -> httpx.AsyncClient:
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=sandbox_app),
+            base_url=BASE_URL,
+            auth=auth,
+            headers=headers,
+            cookies=cookies,
+        )
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        await client.aclose()
+
+
+@pytest.fixture
+def alice_client(make_client: MakeClient) -> httpx.AsyncClient:
+    return make_client(auth=ALICE)
+
+
+@pytest.fixture
+def bob_client(make_client: MakeClient) -> httpx.AsyncClient:
+    return make_client(auth=BOB)
+
+
+@pytest.fixture
+def anon_client(make_client: MakeClient) -> httpx.AsyncClient:
+    return make_client()
+
+
+@dataclass(frozen=True)
+class LiveSandbox:
+    base_url: str
+    app: Starlette
+    sandbox: Sandbox
+
+
+def _free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@pytest.fixture(scope="session")
+def live_sandbox() -> Iterator[LiveSandbox]:
+    import uvicorn
+
+    from tui.sandbox.faults import quiet_drops
+
+    sock = _free_socket()
+    port = sock.getsockname()[1]
+    base_url = f"http://127.0.0.1:{port}"
+    app = create_app(SandboxConfig(base_url=base_url))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    quiet_drops()
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the live sandbox did not start")
+        time.sleep(0.01)
+    yield LiveSandbox(base_url, app, app.state.sandbox)
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="session")
+def contracts() -> Contracts:
+    return Contracts()
