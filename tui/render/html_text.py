@@ -116,6 +116,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
+        data = safe_text(data)
         if self._pre:
             self._write(data)
             return

@@ -65,7 +65,7 @@ def _effect(name: str, mark: str) -> str:
 
 _INLINE_PARTS: list[tuple[str, str]] = [
     ("br", r"\\\\"),
-    ("escape", r"\\(?P<escape_char>[^\w\s])"),
+    ("escape", r"\\(?P<escape_char>[^A-Za-z0-9\s])"),
     ("mono", r"\{\{(?P<mono_body>[^\n]{1,2000}?)\}\}"),
     ("color", r"\{color:(?P<color_name>[^}\n]{1,40})\}(?P<color_body>[\s\S]{0,5000}?)\{color\}"),
     ("mention", r"\[~(?P<mention_name>[^\]\n]{1,200})\]"),
