@@ -13,13 +13,13 @@ from typing import Any
 import httpx
 import pytest
 from starlette.applications import Starlette
+from store_support import ALICE, ALICE_TOKEN, BASE, FakeClock, StoreFactory
 
 from tui.api.auth import BasicAuth, SessionAuth
 from tui.api.redact import Secret
 from tui.store.http import RetryPolicy
 from tui.store.store import Store, StoreSettings
 
-from store_support import ALICE, ALICE_TOKEN, BASE, FakeClock, StoreFactory
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from store_support import FakeClock, StoreFactory
+
 from tui.models import Issue
 from tui.sandbox.app import Sandbox
 from tui.store.errors import JqlError, NotFound

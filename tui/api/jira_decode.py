@@ -100,10 +100,19 @@ def status(raw: w.WStatus | None) -> Status | None:
     return Status(id=raw.id, name=raw.name, category=category(cat))
 
 
+def hierarchy_level(name: str, subtask: bool) -> int:
+    """Where v2 and the legacy shape omit `hierarchyLevel`: Jira's levels are -1 for sub-tasks,
+    1 for epics and 0 for everything else."""
+    if subtask:
+        return -1
+    return 1 if name.casefold() == "epic" else 0
+
+
 def issuetype(raw: w.WIssueType | None) -> IssueType | None:
     if raw is None:
         return None
-    return IssueType(id=raw.id, name=raw.name, subtask=raw.subtask, hierarchy_level=raw.hierarchy_level)
+    level = raw.hierarchy_level if raw.hierarchy_level is not None else hierarchy_level(raw.name, raw.subtask)
+    return IssueType(id=raw.id, name=raw.name, subtask=raw.subtask, hierarchy_level=level)
 
 
 def issue_ref(raw: w.WIssueRef) -> IssueRef:
@@ -173,6 +182,14 @@ def transition(raw: w.WTransition) -> Transition:
     )
     to = status(raw.to) or Status(id="", name="")
     return Transition(id=raw.id, name=raw.name, to_status=to, fields=fields)
+
+
+def time_tracking(original: int | None, remaining: int | None, spent: int | None) -> TimeTracking | None:
+    """None when nothing is estimated or logged (v2 sends `{}` then, the legacy shape nothing)."""
+    if original is None and remaining is None and spent is None:
+        return None
+    return TimeTracking(original_estimate_seconds=original, remaining_estimate_seconds=remaining,
+                        time_spent_seconds=spent)
 
 
 def _change(raw: w.WHistory) -> ChangelogEntry:
@@ -245,13 +262,8 @@ def issue(raw: w.WIssue, flavour: Flavour, browse_base: str) -> Issue:
         is_watching=f.watches.is_watching if f.watches else False,
         vote_count=f.votes.votes if f.votes else 0,
         has_voted=f.votes.has_voted if f.votes else False,
-        time_tracking=TimeTracking(
-            original_estimate_seconds=tt.original_estimate_seconds,
-            remaining_estimate_seconds=tt.remaining_estimate_seconds,
-            time_spent_seconds=tt.time_spent_seconds,
-        )
-        if tt
-        else None,
+        time_tracking=time_tracking(tt.original_estimate_seconds, tt.remaining_estimate_seconds,
+                                    tt.time_spent_seconds) if tt else None,
         transitions=tuple(transition(t) for t in raw.transitions),
         changelog=tuple(_change(h) for h in raw.changelog.histories) if raw.changelog else (),
         field_names=dict(raw.names),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tui.api import wire_legacy as lw
-from tui.api.jira_decode import parse_date, parse_datetime
+from tui.api.jira_decode import hierarchy_level, parse_date, parse_datetime, time_tracking
 from tui.models import (
     Attachment,
     Body,
@@ -28,7 +28,6 @@ from tui.models import (
     Priority,
     Resolution,
     Status,
-    TimeTracking,
     Transition,
     User,
     Version,
@@ -84,7 +83,7 @@ def issuetype(raw: lw.LRef | None, lookups: LegacyLookups) -> IssueType | None:
     known = lookups.issue_types.get(tid)
     if known is not None:
         return known
-    return IssueType(id=tid, name=raw.name, subtask=raw.subtask)
+    return IssueType(id=tid, name=raw.name, subtask=raw.subtask, hierarchy_level=hierarchy_level(raw.name, raw.subtask))
 
 
 def _link_type(ref: lw.LLinkTypeRef, lookups: LegacyLookups) -> IssueLinkType:
@@ -220,12 +219,8 @@ def issue(raw: lw.LIssue, lookups: LegacyLookups, browse_base: str) -> Issue:
         is_watching=watch.is_watching if watch else False,
         vote_count=votes.votes if votes else 0,
         has_voted=votes.has_voted if votes else False,
-        time_tracking=TimeTracking(
-            original_estimate_seconds=_minutes(tt.timeoriginalestimate),
-            remaining_estimate_seconds=_minutes(tt.timeestimate),
-            time_spent_seconds=_minutes(tt.timespent),
-        )
-        if tt
-        else None,
+        # v2/v3 omit the time spent until work is logged; seed 001 says 0
+        time_tracking=time_tracking(_minutes(tt.timeoriginalestimate), _minutes(tt.timeestimate),
+                                    _minutes(tt.timespent) or None) if tt else None,
         transitions=transitions(raw.transitions, lookups) if isinstance(raw.transitions, dict) else (),
     )

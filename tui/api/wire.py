@@ -42,7 +42,7 @@ class WIssueType(_Wire, kw_only=True):
     id: str = ""
     name: str = ""
     subtask: bool = False
-    hierarchy_level: int = 0
+    hierarchy_level: int | None = None  # v3 only
 
 
 class WNamed(_Wire, kw_only=True):
