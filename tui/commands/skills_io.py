@@ -72,7 +72,7 @@ def format_diff(changes: Mapping[str, UserChange], *, named: int,
         lines.append(f"{who}  (+{len(change.added)} -{len(change.removed)})")
         lines += [f"  + {s}" for s in change.added]
         lines += [f"  - {s}" for s in change.removed]
-    unchanged = named - len(real)
-    plural = "s" if len(real) != 1 else ""
-    lines.append(f"{len(real)} user{plural} change, {unchanged} unchanged; users not named are left alone.")
+    n = len(real)
+    verb = "user changes" if n == 1 else "users change"
+    lines.append(f"{n} {verb}, {named - n} unchanged; users not named are left alone.")
     return "\n".join(lines) + "\n"
