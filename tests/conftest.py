@@ -36,9 +36,9 @@ from typing import Any
 
 import httpx
 import pytest
+from contract_helpers import Contracts
 from starlette.applications import Starlette
 
-from contract_helpers import Contracts
 from tui.sandbox.app import Sandbox, SandboxConfig, create_app
 
 BASE_URL = "http://sandbox.invalid"

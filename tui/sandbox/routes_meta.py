@@ -67,8 +67,15 @@ def _root(sandbox: Sandbox) -> str:
 
 
 def server_info_json(sandbox: Sandbox, shape: ApiShape) -> dict[str, Any]:
-    now = jira_time(datetime.now(UTC))
-    common = {"baseUrl": _root(sandbox), "buildDate": jira_time(_BUILD_DATE), "serverTime": now, "scmInfo": "8f3c2b1e"}
+    # Cloud's contract types the times as RFC 3339 `date-time` (a colon in the offset);
+    # Data Center and 4.2 keep Jira's own `+0000`.
+    stamp = (lambda t: t.isoformat(timespec="milliseconds")) if shape == "3" else jira_time
+    common = {
+        "baseUrl": _root(sandbox),
+        "buildDate": stamp(_BUILD_DATE),
+        "serverTime": stamp(datetime.now(UTC)),
+        "scmInfo": "8f3c2b1e",
+    }
     if shape == "3":
         return {
             **common,
