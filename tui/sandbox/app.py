@@ -55,6 +55,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "tui.sandbox.routes_filters",
     "tui.sandbox.routes_search",
     "tui.sandbox.routes_issue",
+    "tui.sandbox.skills",
 )
 
 _SEEDED_KEY = "seeded_modules"  # world.extra: which modules' seed() this world has had
