@@ -15,35 +15,32 @@ In process (function scope; a fresh, seeded world per test, about 30 ms at the d
 
 Over loopback (session scope; shared by every test in the run, so restore what you change):
 
-- `live_sandbox` -> `LiveSandbox(base_url, app, sandbox)`: the same app served by uvicorn in a
-  thread on a free `127.0.0.1` port, for real HTTP clients (the `jira` library, curl, subprocesses).
+- `live_sandbox` -> `LiveSandbox(base_url, app, sandbox, ...)`: the same app served by uvicorn in
+  a thread on a free `127.0.0.1` port, for real HTTP clients (the `jira` library, subprocesses).
+  For a private one (e.g. with other config), call `sandbox_support.serve_in_thread(config)`
+  and `.stop()` it.
+
+The credentials (`ALICE`, `BOB`), `BASE_URL` and `LiveSandbox` live in `tests/sandbox_support.py`.
 
 Contracts (session scope):
 
-- `contracts` -> `tests.contract_helpers.Contracts`; `contracts.check(response)` validates an
+- `contracts` -> `contract_helpers.Contracts`; `contracts.check(response)` validates an
   httpx response (and with `request=True` its request) against the Cloud v3 or the DC 10.3
   OpenAPI subset by its path. See `tests/contract_helpers.py`.
 """
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
 from contract_helpers import Contracts
+from sandbox_support import ALICE, BASE_URL, BOB, LiveSandbox, serve_in_thread
 from starlette.applications import Starlette
 
 from tui.sandbox.app import Sandbox, SandboxConfig, create_app
-
-BASE_URL = "http://sandbox.invalid"
-ALICE = ("alice@example.com", "sandbox-token")
-BOB = ("bob@example.com", "sandbox-token-bob")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -111,43 +108,11 @@ def anon_client(make_client: MakeClient) -> httpx.AsyncClient:
     return make_client()
 
 
-@dataclass(frozen=True)
-class LiveSandbox:
-    base_url: str
-    app: Starlette
-    sandbox: Sandbox
-
-
-def _free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
 @pytest.fixture(scope="session")
 def live_sandbox() -> Iterator[LiveSandbox]:
-    import uvicorn
-
-    from tui.sandbox.faults import quiet_drops
-
-    sock = _free_socket()
-    port = sock.getsockname()[1]
-    base_url = f"http://127.0.0.1:{port}"
-    app = create_app(SandboxConfig(base_url=base_url))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    quiet_drops()
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the live sandbox did not start")
-        time.sleep(0.01)
-    yield LiveSandbox(base_url, app, app.state.sandbox)
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    live = serve_in_thread()
+    yield live
+    live.stop()
 
 
 @pytest.fixture(scope="session")
