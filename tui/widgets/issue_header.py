@@ -29,7 +29,8 @@ from tui.widgets.time_bar import TimeBar
 __all__ = ["Clock", "IssueFields", "IssueHeader", "IssueTitle", "format_when", "person"]
 
 Clock = Callable[[], datetime]
-_WIDE = 100  # below this width, dates put the absolute time under the relative one
+_WIDE = 100  # below this width, absolute dates leave out the time of day
+_LABEL_WIDTH = 10
 
 
 def person(user: User | None, none: str = "Unassigned") -> Text:
@@ -39,13 +40,13 @@ def person(user: User | None, none: str = "Unassigned") -> Text:
     return Text(safe_line(user.display_name) or safe_line(user.account_id))
 
 
-def format_when(when: datetime | None, now: datetime, *, stacked: bool = False) -> Text:
-    """`3 days ago (2025-03-11 10:20)`, in the clock's time zone; on two lines when `stacked`."""
+def format_when(when: datetime | None, now: datetime, *, short: bool = False) -> Text:
+    """`3 days ago (2025-03-11 10:20)` in the clock's time zone; without the time when `short`."""
     if when is None:
         return Text("—", style="dim")
     local = when.astimezone(now.tzinfo) if now.tzinfo else when
     out = Text(format_age(when, now))
-    out.append(f"{chr(10) if stacked else ' '}({local:%Y-%m-%d %H:%M})", style="dim")
+    out.append(f" ({local:%Y-%m-%d})" if short else f" ({local:%Y-%m-%d %H:%M})", style="dim")
     return out
 
 
@@ -132,38 +133,41 @@ class IssueFields(Widget):
         super().__init__(id=id)
         self._clock = clock
 
-    def rows(self, issue: Issue, *, stacked: bool = False) -> list[tuple[str, Text]]:
+    def rows(self, issue: Issue, *, short: bool = False) -> list[tuple[str, Text]]:
+        """Label and value pairs, in reading order (two to a line); empty extras are left out."""
         now = self._clock()
-        parent_label = "Parent"
-        if issue.parent and issue.parent.issuetype and issue.parent.issuetype.hierarchy_level > 0:
-            parent_label = safe_line(issue.parent.issuetype.name) or "Epic"
-        return [
+        rows = [
             ("Assignee", person(issue.assignee)),
             ("Reporter", person(issue.reporter, none="—")),
-            ("Created", format_when(issue.created, now, stacked=stacked)),
-            ("Updated", format_when(issue.updated, now, stacked=stacked)),
+            ("Created", format_when(issue.created, now, short=short)),
+            ("Updated", format_when(issue.updated, now, short=short)),
             ("Labels", _names(issue.labels)),
             ("Components", _names(c.name for c in issue.components)),
-            ("Fix versions", _names(v.name for v in issue.fix_versions)),
+            ("Versions", _names(v.name for v in issue.fix_versions)),
             ("Due", _due(issue.duedate, now.date())),
-            (parent_label, _ref(issue.parent)),
-            ("Resolved", format_when(issue.resolved, now, stacked=stacked)),
         ]
+        if issue.parent is not None:
+            parent_label = "Parent"
+            if issue.parent.issuetype and issue.parent.issuetype.hierarchy_level > 0:
+                parent_label = safe_line(issue.parent.issuetype.name) or "Epic"
+            rows.append((parent_label, _ref(issue.parent)))
+        if issue.resolved is not None:
+            rows.append(("Resolved", format_when(issue.resolved, now, short=short)))
+        return rows
 
     def render(self) -> RenderableType:
         issue = self.issue
         if issue is None:
             return Text("")
         label_style = self.get_component_rich_style("issue-fields--label")
-        rows = self.rows(issue, stacked=self.size.width < _WIDE)
-        pairs = 2
+        rows = self.rows(issue, short=self.size.width < _WIDE)
         grid = Table.grid(padding=(0, 1), expand=True)
-        for _ in range(pairs):
-            grid.add_column(no_wrap=True, min_width=12)
+        for _ in range(2):
+            grid.add_column(no_wrap=True, min_width=_LABEL_WIDTH)
             grid.add_column(ratio=1, overflow="fold")
-        for start in range(0, len(rows), pairs):
+        for start in range(0, len(rows), 2):
             cells: list[RenderableType] = []
-            for label, value in rows[start : start + pairs]:
+            for label, value in rows[start : start + 2]:
                 cells.extend((Text(label, style=label_style), value))
             grid.add_row(*cells)
         return grid
@@ -175,7 +179,7 @@ class IssueHeader(Widget):
     DEFAULT_CSS = """
     IssueHeader { height: auto; }
     IssueHeader > #issue-time-row { height: 1; }
-    IssueHeader #issue-time-label { width: 13; color: $text-muted; }
+    IssueHeader #issue-time-label { width: 11; color: $text-muted; }
     """
 
     issue: reactive[Issue | None] = reactive(None)
