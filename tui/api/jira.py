@@ -195,9 +195,8 @@ class JiraApi:
         return read(f"{self.api}/issueLinkType", lambda b: [d.link_type(t) for t in dec(b).issue_link_types])
 
     def projects_for_create(self) -> Call[list[Project]]:
-        dec = decoder(list[w.WProject])
-        return read(f"{self.api}/project", lambda b: [d.project(p) for p in dec(b)],
-                    params=(("expand", "issueTypes"),))
+        dec = decoder(w.WCreateMeta)
+        return read(f"{self.api}/issue/createmeta", lambda b: [d.create_project(p) for p in dec(b).projects])
 
     def favourite_filters(self) -> Call[list[Filter]]:
         dec = decoder(list[w.WFilter])

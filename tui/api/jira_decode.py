@@ -280,13 +280,12 @@ def server_info(raw: w.WServerInfo, shape: Literal["3", "2", "2.0.alpha1"]) -> S
     )
 
 
-def project(raw: w.WProject) -> Project:
+def create_project(raw: w.WMetaProject) -> Project:
     return Project(
         id=raw.id,
         key=raw.key,
         name=raw.name,
-        type_key=raw.project_type_key,
-        issue_types=tuple(t for t in (issuetype(x) for x in raw.issue_types) if t is not None),
+        issue_types=tuple(t for t in (issuetype(x) for x in raw.issuetypes) if t is not None),
     )
 
 

@@ -264,12 +264,17 @@ class WLinkTypes(_Wire, kw_only=True):
     issue_link_types: list[WLinkType] = []
 
 
-class WProject(_Wire, kw_only=True):
+class WMetaProject(_Wire, kw_only=True):
     id: str = ""
     key: str
     name: str = ""
-    project_type_key: str = "software"
-    issue_types: list[WIssueType] = []
+    issuetypes: list[WIssueType] = []
+
+
+class WCreateMeta(_Wire, kw_only=True):
+    """`GET /issue/createmeta`: the projects one may create issues in, with their issue types."""
+
+    projects: list[WMetaProject] = []
 
 
 class WFilter(_Wire, kw_only=True):

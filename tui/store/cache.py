@@ -13,7 +13,7 @@ stale-while-revalidate and no invalidation by mutation, so this small cache is o
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -72,6 +72,9 @@ class Cache:
 
     def __contains__(self, key: str) -> bool:
         return key in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._entries))
 
     def keys(self) -> list[str]:
         return list(self._entries)
