@@ -44,6 +44,15 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
+def _entries(value: object) -> list[dict[str, Any]]:
+    """The objects in a list that name a `value`; anything else is skipped."""
+    if not isinstance(value, list):
+        return []
+    return [
+        v for v in value if isinstance(v, dict) and isinstance(v.get("value"), str) and v["value"]
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class FieldInfo:
     """A field usable in JQL: `name` is what goes in the query (Jira's `value`, which Jira
@@ -82,20 +91,19 @@ class AutocompleteData:
     def from_jira(cls, payload: dict[str, Any]) -> AutocompleteData:
         """Parse a `JQLReferenceData` body; malformed entries are skipped, never fatal."""
         payload = payload if isinstance(payload, dict) else {}
-        fields = []
-        for item in payload.get("visibleFieldNames") or []:
-            if isinstance(item, dict) and isinstance(item.get("value"), str) and item["value"]:
-                cfid = item.get("cfid")
-                fields.append(FieldInfo(
-                    name=item["value"],
-                    display_name=str(item.get("displayName") or item["value"]),
-                    operators=tuple(op.upper() for op in _strings(item.get("operators"))),
-                    types=_strings(item.get("types")),
-                    orderable=_flag(item.get("orderable", "true")),
-                    searchable=_flag(item.get("searchable", "true")),
-                    auto=_flag(item.get("auto")),
-                    cfid=cfid if isinstance(cfid, str) else None,
-                ))  # fmt: skip
+        fields = [
+            FieldInfo(
+                name=item["value"],
+                display_name=str(item.get("displayName") or item["value"]),
+                operators=tuple(op.upper() for op in _strings(item.get("operators"))),
+                types=_strings(item.get("types")),
+                orderable=_flag(item.get("orderable", "true")),
+                searchable=_flag(item.get("searchable", "true")),
+                auto=_flag(item.get("auto")),
+                cfid=item["cfid"] if isinstance(item.get("cfid"), str) else None,
+            )
+            for item in _entries(payload.get("visibleFieldNames"))
+        ]
         functions = [
             FunctionInfo(
                 name=item["value"],
@@ -104,8 +112,7 @@ class AutocompleteData:
                 is_list=_flag(item.get("isList")),
                 list_and_single=_flag(item.get("supportsListAndSingleValueOperators")),
             )
-            for item in payload.get("visibleFunctionNames") or []
-            if isinstance(item, dict) and isinstance(item.get("value"), str) and item["value"]
+            for item in _entries(payload.get("visibleFunctionNames"))
         ]
         reserved = frozenset(w.lower() for w in _strings(payload.get("jqlReservedWords")))
         return cls(tuple(fields), tuple(functions), reserved)

@@ -33,6 +33,7 @@ from tui.render.blocks import (
     media_placeholder,
     parse_color,
     quoted,
+    script,
     unreadable,
 )
 from tui.render.safe import safe_line, safe_text, text
@@ -42,35 +43,14 @@ __all__ = ["adf_to_plain", "adf_to_rich"]
 logger = logging.getLogger(__name__)
 
 _MAX_DEPTH = 24  # deeper structure is flattened to its text: no recursion limit, no tiny columns
-_INLINE = {
-    "text",
-    "hardBreak",
-    "mention",
-    "emoji",
-    "date",
-    "status",
-    "inlineCard",
-    "placeholder",
-    "mediaInline",
-    "inlineExtension",
-}
-_PANEL_STYLES = {
-    "info": ("blue", "Info"),
-    "note": ("magenta", "Note"),
-    "tip": ("green", "Tip"),
-    "warning": ("yellow", "Warning"),
-    "error": ("red", "Error"),
-    "success": ("green", "Success"),
-    "custom": ("white", ""),
-}
-_STATUS_STYLES = {
-    "neutral": "bold reverse",
-    "purple": "bold white on magenta",
-    "blue": "bold white on blue",
-    "red": "bold white on red",
-    "yellow": "bold black on yellow",
-    "green": "bold black on green",
-}
+_INLINE = frozenset({"text", "hardBreak", "mention", "emoji", "date", "status", "inlineCard",
+                     "placeholder", "mediaInline", "inlineExtension"})  # fmt: skip
+_PANEL_STYLES = {"info": ("blue", "Info"), "note": ("magenta", "Note"), "tip": ("green", "Tip"),
+                 "warning": ("yellow", "Warning"), "error": ("red", "Error"),
+                 "success": ("green", "Success"), "custom": ("white", "")}  # fmt: skip
+_STATUS_STYLES = {"neutral": "bold reverse", "purple": "bold white on magenta",
+                  "blue": "bold white on blue", "red": "bold white on red",
+                  "yellow": "bold black on yellow", "green": "bold black on green"}  # fmt: skip
 _MARK_STYLES = {
     "strong": Style(bold=True),
     "em": Style(italic=True),
@@ -79,8 +59,6 @@ _MARK_STYLES = {
     "underline": Style(underline=True),
     "annotation": Style(underline=True),
 }
-_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _NARROW = 60  # below this width hint, layout columns stack instead of sitting side by side
 
 
@@ -292,7 +270,7 @@ def _text_node(node: dict[str, Any], out: Text) -> None:
         elif kind == "link":
             href = attrs.get("href")
         elif kind == "subsup":
-            value = _subsup(value, attrs.get("type") == "sub")
+            value = script(value, sub=attrs.get("type") == "sub")
         elif kind in ("textColor", "backgroundColor"):
             colour = parse_color(attrs.get("color"))
             if colour is not None:
@@ -302,14 +280,6 @@ def _text_node(node: dict[str, Any], out: Text) -> None:
         append_link(out, piece, href)
     else:
         out.append_text(piece)
-
-
-def _subsup(value: str, sub: bool) -> str:
-    table = _SUB if sub else _SUP
-    mapped = value.translate(table)
-    if all(ch != orig or ch.isspace() for ch, orig in zip(mapped, value, strict=True)):
-        return mapped
-    return f"{'_' if sub else '^'}({value})"
 
 
 def _list(node: dict[str, Any], ctx: _Ctx) -> RenderableType:

@@ -31,6 +31,7 @@ __all__ = [
     "media_placeholder",
     "parse_color",
     "quoted",
+    "script",
     "unreadable",
 ]
 
@@ -46,6 +47,8 @@ BULLETS = ("•", "◦", "▪")
 LINK_STYLE = "underline"
 URL_STYLE = "dim"
 UNREADABLE = "[unreadable content]"
+_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 
 
 def bullet_for(depth: int) -> str:
@@ -61,6 +64,14 @@ def parse_color(value: object) -> Color | None:
         return Color.parse(value.strip())
     except ColorParseError:
         return None
+
+
+def script(value: str, *, sub: bool) -> str:
+    """Sub- or superscript in Unicode when every character has one, else `_(x)` / `^(x)`."""
+    mapped = value.translate(_SUB if sub else _SUP)
+    if all(ch != orig or ch.isspace() for ch, orig in zip(mapped, value, strict=True)):
+        return mapped
+    return f"{'_' if sub else '^'}({value})"
 
 
 def unreadable() -> Text:

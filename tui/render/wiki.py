@@ -30,6 +30,7 @@ from tui.render.blocks import (
     media_placeholder,
     parse_color,
     quoted,
+    script,
 )
 from tui.render.safe import safe_text
 
@@ -51,8 +52,6 @@ _EMOTICONS = {
     "(*r)": "★", "(*g)": "★", "(*b)": "★", "(*y)": "★", "(flag)": "⚑", "(flagoff)": "⚐",
 }  # fmt: skip
 _SIMPLE = {"*": "bold", "_": "italic", "-": "strike", "+": "underline", "^": "sup", "~": "sub"}
-_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 
 
 def _effect(name: str, mark: str) -> str:
@@ -321,9 +320,7 @@ def _inline_match(match: re.Match[str], out: Text, depth: int) -> None:
         body = match.group(f"{kind}_body")
         effect = _FX_STYLES[kind]
         if effect in ("sup", "sub"):
-            mapped = body.translate(_SUP if effect == "sup" else _SUB)
-            mapped_all = all(a != b or a.isspace() for a, b in zip(mapped, body, strict=True))
-            out.append(mapped if mapped_all else f"{'^' if effect == 'sup' else '_'}({body})")
+            out.append(script(body, sub=effect == "sub"))
         else:
             out.append_text(_inline(body, depth + 1, effect))
 
