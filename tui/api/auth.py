@@ -116,6 +116,10 @@ class SessionAuth(httpx.Auth):
             "POST", self._login_url, json={"username": self._user, "password": self._secret.reveal()}
         )
 
+    async def _login(self, response: httpx.Response) -> None:
+        await response.aread()
+        self._accept(response)
+
     def _accept(self, response: httpx.Response) -> None:
         if response.status_code != 200:
             raise login_error(response)
@@ -139,17 +143,18 @@ class SessionAuth(httpx.Auth):
             self._lock = asyncio.Lock()
         async with self._lock:
             if self._cookie is None:
-                self._accept((yield self._login_request()))
+                await self._login((yield self._login_request()))
         assert self._cookie is not None
         used = self._generation
         request.headers["Cookie"] = self._cookie.reveal()
         response = yield request
         if response.status_code != 401:
             return
+        await response.aread()
         async with self._lock:
             if used == self._generation:  # nobody renewed it meanwhile
                 self._cookie = None
-                self._accept((yield self._login_request()))
+                await self._login((yield self._login_request()))
         assert self._cookie is not None
         request.headers["Cookie"] = self._cookie.reveal()
         yield request

@@ -80,12 +80,16 @@ class Http:
         self._inflight: dict[tuple[Any, ...], asyncio.Task[Any]] = {}
         hooks = client.event_hooks
         hooks["request"] = [*hooks.get("request", []), self._on_request]
+        hooks["response"] = [*hooks.get("response", []), self._on_response]
         client.event_hooks = hooks
 
     async def _on_request(self, request: httpx.Request) -> None:
         """Every request that goes on the wire, logins and retries included, is counted here."""
         content = request.content if isinstance(request.stream, httpx.ByteStream) else b""
         self._counters.count_request(request.method, request.url.path, len(content))
+
+    async def _on_response(self, response: httpx.Response) -> None:
+        self._counters.responses[response.status_code] += 1
 
     async def run(self, call: Call[T], *, etag: str | None = None) -> Fetched[T]:
         if not call.safe:
@@ -135,7 +139,6 @@ class Http:
                     continue
                 raise self._transport_error(call, exc) from None
             self._counters.bytes_received += len(response.content)
-            self._counters.responses[response.status_code] += 1
             status = response.status_code
             if call.safe and status in RETRY_STATUSES and attempt < self.policy.retries:
                 attempt += 1
