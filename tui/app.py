@@ -5,7 +5,7 @@ a screen and switching keeps where you were. Screens for modes 2–4 register th
 line in `tui.modes.MODE_SCREENS`; a mode's key is live only when its screen is registered. Mode 5 is the
 issue last viewed (wherever it was opened from).
 
-Screens may define `refresh_data()`: the global `r` calls it (a screen's own `r` binding wins).
+The App closes the Store when it exits. Screens may define `refresh_data()`: the global `r` calls it (a screen's own `r` binding wins).
 """
 
 from __future__ import annotations
@@ -80,8 +80,10 @@ class JiradashApp(App[str | None]):
         self.theme_changed_signal.subscribe(self, lambda theme: self.session.save_theme(theme.name))
         self.call_after_refresh(self.milestone, FIRST_FRAME)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
+        # Queued mutations finish before the store closes: quitting never drops a change.
         self.bridge.stop()
+        await self.store.aclose()
 
     def milestone(self, name: str) -> None:
         """Record a startup milestone (screens call this, e.g. when an issue is painted)."""

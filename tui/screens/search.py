@@ -21,7 +21,7 @@ from tui.bridge import bridge_of, store_of
 from tui.milestones import FIRST_RESULT_ROW
 from tui.models import IssueSummary, SearchPage
 from tui.modes import load_class
-from tui.screens.bulk import OutcomeScreen, dispatch_all, summarise
+from tui.screens.bulk import OutcomeScreen, dispatch_all
 from tui.screens.filters import pick_filter
 from tui.session import session_of
 from tui.store.errors import JqlError, StoreError
@@ -174,6 +174,10 @@ class SearchScreen(Screen[None]):
     def _cursor_moved(self, event: ResultsTable.CursorMoved) -> None:
         self.status_line.update(cursor=event.index)
 
+    @on(ResultsTable.Sorted)
+    def _sorted(self, event: ResultsTable.Sorted) -> None:
+        self.status_line.update(sort=event.label)
+
     @on(ResultsTable.SelectionChanged)
     def _selection_changed(self, event: ResultsTable.SelectionChanged) -> None:
         self.status_line.update(selected=len(event.keys))
@@ -279,12 +283,10 @@ class SearchScreen(Screen[None]):
                 severity="error",
                 timeout=8,
             )
+        elif action == "Create issue":
+            self.notify(_created(outcome.result))
         else:
-            self.notify(
-                summarise(action, outcomes)
-                if action != "Create issue"
-                else _created(outcome.result)
-            )
+            self.notify(outcome.mutation.describe())
 
     def action_open_in_browser(self) -> None:
         key = self.results.cursor_key

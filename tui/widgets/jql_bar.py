@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.highlighter import Highlighter
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
@@ -95,9 +96,9 @@ class JqlInput(Input):
             id=id,
         )
 
-    def token_style(self, css_class: str) -> str:
-        style = self.get_component_rich_style(css_class, partial=True)
-        return str(style) if style else ""
+    def token_style(self, css_class: str) -> Style:
+        # Before the widget is mounted its component styles do not exist yet: no styling.
+        return self.get_component_rich_style(css_class, partial=True, default=Style.null())
 
     def _bar(self) -> JqlBar:
         return self.query_ancestor(JqlBar)

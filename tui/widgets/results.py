@@ -121,6 +121,14 @@ class ResultsTable(ScrollView, can_focus=True):
             self.table = table
             self.keys = keys
 
+    class Sorted(Message):
+        """The sort changed: `label` is e.g. "Updated ▼", empty for the server's order."""
+
+        def __init__(self, table: ResultsTable, label: str) -> None:
+            super().__init__()
+            self.table = table
+            self.label = label
+
     def __init__(
         self,
         *,
@@ -229,6 +237,14 @@ class ResultsTable(ScrollView, can_focus=True):
         self.sort_column = column if column in {c.id for c in self.columns} else None
         self.sort_reverse = reverse if self.sort_column else False
         self._rebuild(self.cursor_key)
+        self.post_message(self.Sorted(self, self.sort_label))
+
+    @property
+    def sort_label(self) -> str:
+        column = next((c for c in self.columns if c.id == self.sort_column), None)
+        if column is None:
+            return ""
+        return f"{column.title} {'▼' if self.sort_reverse else '▲'}"
 
     # -- internals --------------------------------------------------------------------------
 

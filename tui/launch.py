@@ -1,0 +1,167 @@
+"""Start the TUI: pick the demo or a profile, build the Store, run the App, report at exit.
+
+`run_tui(args)` is what `jiradash` (no sub-command) calls. With no profile configured it shows
+the setup screen (demo, or `jiradash config init`). `--stats` prints the store's counters as
+JSON on stderr at exit; `--profile-startup FILE` (or `JIRADASH_PROFILE_STARTUP`) records the
+startup milestones. Choosing another profile in the palette comes back here to start again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.milestones import Milestones
+
+if TYPE_CHECKING:
+    from tui.config import Profile
+    from tui.session import Session
+    from tui.store.store import Store
+
+log = logging.getLogger(__name__)
+
+__all__ = ["run_tui"]
+
+STARTUP_ENV = "JIRADASH_PROFILE_STARTUP"
+DEMO_JQL = "ORDER BY updated DESC"
+
+
+def _startup_file(args: argparse.Namespace) -> Path | None:
+    name = getattr(args, "profile_startup", None) or os.environ.get(STARTUP_ENV)
+    return Path(name) if name else None
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except LaunchError as error:
+        print(f"jiradash: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    milestones = Milestones(_startup_file(args))
+    demo = bool(getattr(args, "demo", False))
+    profile: str | None = getattr(args, "profile", None)
+    while True:
+        if demo:
+            store, session = demo_session()
+        else:
+            found = profile_session(profile)
+            if found is None:
+                choice = _first_run()
+                if choice == "demo":
+                    demo = True
+                    continue
+                if choice == "init":
+                    from tui.cli import main
+
+                    return main(["config", "init"])
+                return 0
+            store, session = found
+        code, next_profile = _run_app(store, session, milestones)
+        if getattr(args, "stats", False):
+            print(json.dumps(store.stats.as_dict(), indent=2), file=sys.stderr)
+        if code or not next_profile:
+            return code
+        profile, demo = next_profile, False
+
+
+def _run_app(store: Store, session: Session, milestones: Milestones) -> tuple[int, str | None]:
+    from tui.app import JiradashApp
+
+    app = JiradashApp(store, session, milestones=milestones)
+    result = app.run()
+    return app.return_code or 0, result
+
+
+def _first_run() -> str | None:
+    from textual.app import App
+
+    from tui.screens.setup import SetupScreen
+    from tui.stylesheets import stylesheet
+
+    class SetupApp(App[str | None]):
+        TITLE = "jiradash"
+        CSS_PATH = stylesheet("app.tcss")
+
+        def on_mount(self) -> None:
+            self.push_screen(SetupScreen(), self.exit)
+
+    return SetupApp().run()
+
+
+class LaunchError(Exception):
+    """A configuration problem that keeps the TUI from starting (exit code 2)."""
+
+
+def demo_session() -> tuple[Store, Session]:
+    """The embedded sandbox in process, signed in as alice; every issue, newest first."""
+    from tui.demo import DEMO_PROFILE, demo_store
+
+    return demo_store(), _session_for(replace(DEMO_PROFILE, default_jql=DEMO_JQL))
+
+
+def profile_session(name: str | None) -> tuple[Store, Session] | None:
+    """The chosen profile's Store and Session; None on a first run (nothing configured)."""
+    from tui.config import ENV_PROFILE, ConfigError, load_config, resolve_profile
+    from tui.secrets import SecretUnavailable, require_secret
+    from tui.store.build import store_for_profile
+    from tui.store.errors import InsecureTransport
+
+    try:
+        nothing_set = not (name or os.environ.get(ENV_PROFILE) or os.environ.get("JIRA_URL"))
+        if nothing_set and not load_config().profiles:
+            return None
+        profile = resolve_profile(name)
+        store = store_for_profile(profile, require_secret(profile))
+    except (ConfigError, SecretUnavailable, InsecureTransport) as error:
+        raise LaunchError(str(error)) from None
+    return store, _session_for(profile)
+
+
+def _theme_file(profile: Profile) -> Path:
+    return profile.data_dir / "theme"
+
+
+def _session_for(profile: Profile) -> Session:
+    """What the app needs of a profile; the theme is kept in the config file when the profile
+    is in it, else (the demo, a JIRA_URL-only profile) in the profile's data directory."""
+    from tui.config import ConfigError, load_config, update_profile
+    from tui.session import Session
+
+    try:
+        saved = load_config().profiles
+    except ConfigError:
+        saved = {}
+    theme = profile.theme
+    if not theme and profile.name not in saved:
+        with contextlib.suppress(OSError):
+            theme = _theme_file(profile).read_text(encoding="utf-8").strip()
+
+    def save_theme(name: str) -> None:
+        try:
+            if profile.name in saved:
+                update_profile(profile.name, theme=name)
+            else:
+                _theme_file(profile).parent.mkdir(parents=True, exist_ok=True)
+                _theme_file(profile).write_text(name + "\n", encoding="utf-8")
+        except (ConfigError, OSError) as error:
+            log.warning("theme not saved for profile %s: %s", profile.name, error)
+
+    return Session(
+        profile=profile.name,
+        default_jql=profile.default_jql,
+        columns=profile.columns or None,
+        theme=theme or None,
+        history_path=profile.data_dir / "jql-history.json",
+        profiles=tuple(sorted(saved)),
+        save_theme=save_theme,
+    )
