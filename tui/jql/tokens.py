@@ -153,9 +153,11 @@ class _Scanner:
         return [word for word, _ in self.peek_words(count)]
 
     def next_raw(self) -> str | None:
-        for raw, _, _ in self.pieces[self.index :]:
-            if raw != "ws":
-                return raw
+        index = self.index
+        while index < len(self.pieces):
+            if self.pieces[index][0] != "ws":
+                return self.pieces[index][0]
+            index += 1
         return None
 
     def consume_to(self, end: int) -> None:

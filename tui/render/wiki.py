@@ -59,16 +59,16 @@ def _effect(name: str, mark: str) -> str:
     H~2~O), it must not touch a word character."""
     o = re.escape(mark)
     before, after = ("", "") if mark in "^~" else (r"(?<!\w)", r"(?!\w)")
-    return rf"{before}{o}(?=\S)(?!{o})(?P<{name}_body>[^\n]{{1,2000}}?)(?<=\S)(?<!\\){o}{after}"
+    return rf"{before}{o}(?=\S)(?!{o})(?P<{name}_body>[^\n]{{1,500}}?)(?<=\S)(?<!\\){o}{after}"
 
 
 _INLINE_PARTS: list[tuple[str, str]] = [
     ("br", r"\\\\"),
     ("escape", r"\\(?P<escape_char>[^A-Za-z0-9\s])"),
-    ("mono", r"\{\{(?P<mono_body>[^\n]{1,2000}?)\}\}"),
-    ("color", r"\{color:(?P<color_name>[^}\n]{1,40})\}(?P<color_body>[\s\S]{0,5000}?)\{color\}"),
+    ("mono", r"\{\{(?P<mono_body>[^\n]{1,500}?)\}\}"),
+    ("color", r"\{color:(?P<color_name>[^}\n]{1,40})\}(?P<color_body>[\s\S]{0,2000}?)\{color\}"),
     ("mention", r"\[~(?P<mention_name>[^\]\n]{1,200})\]"),
-    ("link", r"\[(?P<link_body>[^\]\n]{1,2000})\]"),
+    ("link", r"\[(?P<link_body>[^\]\n]{1,1000})\]"),
     ("image", r"!(?P<image_body>[^\s!|][^!\n|]{0,500}?)(?:\|[^!\n]{0,500})?!"),
     ("cite", _effect("cite", "??")),
     *[(f"fx{n}", _effect(f"fx{n}", mark)) for n, mark in enumerate(_SIMPLE)],
