@@ -20,6 +20,7 @@ __all__ = [
     "highlight",
     "scan",
     "tokenize",
+    "unquote",
 ]
 
 KINDS = ("field", "operator", "keyword", "function", "string", "number", "value", "paren",
