@@ -57,7 +57,7 @@ class IssueMaker:
         self.parents: dict[str, list[str]] = {}
 
     def user(self) -> str:
-        return words.pick(self.rng, self.assignees)  # type: ignore[no-any-return]
+        return words.pick(self.rng, self.assignees)
 
     def make(self, number: int, project: SandboxProject, created: datetime) -> SandboxIssue:
         rng = self.rng

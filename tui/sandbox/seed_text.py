@@ -10,9 +10,11 @@ changed in place; an edit replaces an issue's whole document.
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 Node = dict[str, Any]
+T = TypeVar("T")
 
 # Person names are built from these syllables; no list of real names is involved.
 _ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kr", "st", "th", "sh")
@@ -119,7 +121,8 @@ FILENAMES = (
 )
 
 
-def pick(rng: random.Random, items: tuple[Any, ...] | list[Any]) -> Any:
+def pick(rng: random.Random, items: Sequence[T]) -> T:
+    """One of `items`; faster than `rng.choice`, which matters for 100,000 issues."""
     return items[int(rng.random() * len(items))]
 
 
@@ -266,4 +269,4 @@ class FragmentPool:
         return doc(content)
 
     def comment(self) -> Node:
-        return pick(self.rng, self.comments)  # type: ignore[no-any-return]
+        return pick(self.rng, self.comments)
