@@ -54,6 +54,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "tui.sandbox.routes_users",
     "tui.sandbox.routes_filters",
     "tui.sandbox.routes_search",
+    "tui.sandbox.routes_jql",
     "tui.sandbox.routes_issue",
     "tui.sandbox.skills",
 )
