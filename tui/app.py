@@ -43,6 +43,7 @@ class JiradashApp(App[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+p", "command_palette", "Command palette", priority=True),
         Binding("slash", "focus_search", "JQL", show=False),
         Binding("r", "refresh_data", "Refresh", show=False),
         *(
@@ -183,14 +184,24 @@ class JiradashApp(App[str | None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    async def action_focus_search(self) -> None:
+    async def _search_screen(self) -> Screen[Any]:
+        """Screen 1, on top of its own stack (whatever was open over it is closed)."""
         if self.current_mode != "search":
             await self.switch_mode("search")
         while len(self.screen_stack) > 1 and not hasattr(self.screen, "focus_jql"):
-            self.pop_screen()
-        focus = getattr(self.screen, "focus_jql", None)
+            await self.pop_screen()
+        return self.screen
+
+    async def action_focus_search(self) -> None:
+        focus = getattr(await self._search_screen(), "focus_jql", None)
         if callable(focus):
             focus()
+
+    async def search_jql(self, jql: str) -> None:
+        """Run `jql` on screen 1 (favourite filters from the palette)."""
+        run = getattr(await self._search_screen(), "run_jql", None)
+        if callable(run):
+            run(jql)
 
     def action_refresh_data(self) -> None:
         refresh = getattr(self.screen, "refresh_data", None)

@@ -50,6 +50,7 @@ def make_app(
     columns: Sequence[str] | None = None,
     profiles: Sequence[str] = (),
     cache_dir: Path | None = None,
+    theme: str | None = None,
 ) -> JiradashApp:
     session = Session(
         profile="test",
@@ -57,6 +58,7 @@ def make_app(
         columns=tuple(columns) if columns else None,
         history_path=tmp_path / "jql-history.json",
         profiles=tuple(profiles),
+        theme=theme,
         clock=lambda: SEED_EPOCH,
     )
     return JiradashApp(make_store(sandbox_app, user, cache_dir), session)

@@ -216,8 +216,9 @@ class SearchScreen(Screen[None]):
     def action_clear_selection(self) -> None:
         self.results.clear_selection()
 
-    def action_filters(self) -> None:
-        pick_filter(self, self.run_jql)
+    @work(group="filters", exclusive=True)
+    async def action_filters(self) -> None:
+        await pick_filter(self, self.run_jql)
 
     def _action_modal(self, name: str, *args: Any) -> Screen[Any] | None:
         modal_class = load_class(f"{MODALS}:{name}")
