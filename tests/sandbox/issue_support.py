@@ -63,10 +63,10 @@ class Env:
         path = response.request.url.path
         if "/rest/api/2.0.alpha1/" in path:
             return response
-        if response.status_code == 204 and not response.content and path.startswith("/rest/api/3/"):
-            # Cloud's document gives some 204s an `application/json` body of schema `{}`; a 204
-            # carries no body, so the check runs on `{}`, which that schema accepts.
-            self.contracts.check(httpx.Response(204, json={}, request=response.request))
+        if response.status_code in (201, 204) and not response.content and path.startswith("/rest/api/3/"):
+            # Cloud's document gives bodiless answers (PUT issue, POST issueLink, ...) an
+            # `application/json` body of schema `{}`; the check runs on `{}`, which it accepts.
+            self.contracts.check(httpx.Response(response.status_code, json={}, request=response.request))
             return response
         if not response.content or not response.headers.get("content-type", "").startswith("application/json"):
             self.contracts.check(response)

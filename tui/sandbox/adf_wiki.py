@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.sandbox.adf_html import adf_to_html
-from tui.sandbox.wiki_adf import wiki_to_adf
+from tui.sandbox.wiki_adf import ESCAPABLE, wiki_to_adf
 
 __all__ = ["adf_text", "adf_to_html", "adf_to_wiki", "text_adf", "wiki_to_adf"]
 
@@ -22,7 +22,7 @@ MentionText = Callable[[Node], str]
 
 _PANEL_MACROS = {"info": "info", "note": "note", "warning": "warning", "success": "tip", "tip": "tip"}
 _MARK_WRAP = {"strong": "*", "em": "_", "strike": "-", "underline": "+"}
-_SPECIAL = set("*_-+^~{}[]|\\?")
+_SPECIAL = set("*_-+^~{}[]|\\?&")
 
 
 def text_adf(text: str) -> Node:
@@ -258,33 +258,44 @@ def _edge_char(node: Node, *, last: bool) -> str:
     return "" if node.get("type") == "hardBreak" else "x"
 
 
-_LINE_MARKUP = re.compile(r"^(h[1-6]\.|bq\.|[*#-]+ |----)", re.MULTILINE)
+_LINE_MARKUP = re.compile(r"^([ \t]*)(?:(h[1-6]|bq)\.|([*#-]+ |----))", re.MULTILINE)
+_ENTITY_LIKE = re.compile(r"&#\d{1,7};")
 
 
 def _guard_line_starts(text: str) -> str:
-    """A paragraph line that would read as a heading, list or rule gets its first char escaped."""
-    return _LINE_MARKUP.sub(lambda match: "\\" + match.group(0), text)
+    """A paragraph line that would read as a heading, quote, list or rule gets an escape."""
+
+    def guard(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{match.group(1)}{match.group(2)}\\."
+        return f"{match.group(1)}\\{match.group(3)}"
+
+    return _LINE_MARKUP.sub(guard, text)
 
 
 def _escape(text: str) -> str:
-    """Backslash what would otherwise start wiki markup; mark chars only where they could act."""
+    """Backslash what would otherwise start wiki markup; mark chars only where they could act.
+    A literal backslash that an escape or line break could swallow is written `&#92;`."""
     if not any(char in _SPECIAL for char in text):
         return text
     out: list[str] = []
     last = len(text) - 1
     for i, char in enumerate(text):
-        if char in "{}[]\\|":
+        after = text[i + 1] if i < last else ""
+        if char == "\\":
+            out.append("&#92;" if after == "" or after == "\\" or after in ESCAPABLE else "\\")
+            continue
+        if char in "{}[]|" or (char == "&" and _ENTITY_LIKE.match(text, i)):
             out.append("\\" + char)
             continue
         if char in "*_-+^~":
             before = text[i - 1] if i else ""
-            after = text[i + 1] if i < last else ""
             can_open = not _is_word(before) and after != "" and not after.isspace()
             can_close = before != "" and not before.isspace() and not _is_word(after)
             if can_open or can_close:
                 out.append("\\" + char)
                 continue
-        if char == "?" and i < last and text[i + 1] == "?":
+        if char == "?" and after == "?":
             out.append("\\?")
             continue
         out.append(char)

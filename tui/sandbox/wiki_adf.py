@@ -3,7 +3,8 @@
 Covers the markup people type: headings, lists (nested, mixed), tables, `{code}`, `{noformat}`,
 `{quote}`, `bq.`, `{panel}`/`{info}`/`{note}`/`{warning}`/`{tip}`, rules, and inline `*strong*`,
 `_em_`, `-strike-`, `+underline+`, `^sup^`, `~sub~`, `??cite??`, `{{code}}`, `{color}`, links,
-mentions and backslash escapes. Anything else stays text. The result validates as ADF.
+mentions, backslash escapes and numeric entities (`&#92;`, how a literal backslash is written
+where `\\` would read as a line break). Anything else stays text. The result validates as ADF.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _COLOURS = {
     "yellow": "#ffff00", "orange": "#ffa500", "purple": "#800080", "gray": "#808080", "grey": "#808080",
 }  # fmt: skip
 _HEX = re.compile(r"^#?[0-9a-fA-F]{6}$")
+_ENTITY = re.compile(r"&#(\d{1,7});")
+# A backslash before one of these makes it literal; before anything else it is itself literal.
+ESCAPABLE = frozenset("*_-+^~{}[]|?!#.&")
 
 
 def wiki_to_adf(text: str | None, *, mention: MentionLookup | None = None) -> Node:
@@ -52,6 +56,10 @@ class _BlockParser:
         while self.pos < len(self.lines):
             line = self.lines[self.pos]
             stripped = line.strip()
+            if until is not None and until in stripped and not stripped.startswith(until):
+                head, _, tail = line.partition(until)  # `text{quote}` closes mid-line
+                self.lines[self.pos : self.pos + 1] = [head, until + tail]
+                continue
             if until is not None and stripped.startswith(until):
                 flush()
                 self.pos += 1
@@ -108,25 +116,25 @@ class _BlockParser:
 
     def macro(self, name: str, params: str, rest: str, *, top: bool, in_panel: bool) -> list[Node]:
         if name in ("code", "noformat"):
-            body: list[str] = [rest] if rest else []
             closer = "{" + name + "}"
+            if closer in rest:  # `{code}x{code}` on one line
+                rest, _, after = rest.partition(closer)
+                if after.strip():
+                    self.lines.insert(self.pos, after)
+                return [_code_block(rest, _code_language(params) if name == "code" else "")]
+            body: list[str] = [rest] if rest else []
             while self.pos < len(self.lines):
                 line = self.lines[self.pos]
                 self.pos += 1
                 if closer in line:
-                    head = line[: line.index(closer)]
+                    head, _, after = line.partition(closer)
                     if head:
                         body.append(head)
+                    if after.strip():
+                        self.lines.insert(self.pos, after)
                     break
                 body.append(line)
-            attrs: dict[str, Any] = {}
-            language = _code_language(params) if name == "code" else ""
-            if language:
-                attrs["language"] = language
-            code = "\n".join(body)
-            node: Node = {"type": "codeBlock", "attrs": attrs}
-            node["content"] = [{"type": "text", "text": code}] if code else []
-            return [node]
+            return [_code_block("\n".join(body), _code_language(params) if name == "code" else "")]
         if rest:
             self.lines.insert(self.pos, rest)
         inner = self.parse(top=False, until="{" + name + "}", in_panel=name != "quote")
@@ -233,6 +241,12 @@ def _table_as_paragraphs(table: Node) -> list[Node]:
     return out
 
 
+def _code_block(code: str, language: str) -> Node:
+    node: Node = {"type": "codeBlock", "attrs": {"language": language} if language else {}}
+    node["content"] = [{"type": "text", "text": code}] if code else []
+    return node
+
+
 def _code_language(params: str) -> str:
     for part in params.split("|"):
         key, eq, value = part.partition("=")
@@ -272,9 +286,15 @@ class _Inline:
                     out.append({"type": "hardBreak"})
                     i += 2
                     continue
-                if i + 1 < n:
+                if i + 1 < n and text[i + 1] in ESCAPABLE:
                     buffer.append(text[i + 1])
                     i += 2
+                    continue
+            if char == "&":
+                entity = _ENTITY.match(text, i)
+                if entity and int(entity.group(1)) <= 0x10FFFF:
+                    buffer.append(chr(int(entity.group(1))))
+                    i = entity.end()
                     continue
             if char == "\n":
                 emit()
