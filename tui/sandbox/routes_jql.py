@@ -139,7 +139,7 @@ def _candidates(sandbox: Sandbox, shape: str, field: str) -> list[tuple[str, str
         return [(n, n, n) for n in unique]
 
     if field == "project":
-        return [(p.name, f"{p.name} ({p.key})", f"{p.name} {p.key}") for p in visible]
+        return [(p.name, f"{p.name} ({p.key})", f"{p.name} ({p.key})") for p in visible]
     if field == "status":
         return named([s.name for s in world.statuses.values()])
     if field == "statusCategory":
