@@ -1,0 +1,1 @@
+"""Textual screens: each reads the Store and dispatches mutations; none touches httpx."""

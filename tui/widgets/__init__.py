@@ -1,0 +1,1 @@
+"""Reusable Textual widgets; they receive data as attributes and post messages up."""
