@@ -57,6 +57,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "tui.sandbox.routes_jql",
     "tui.sandbox.routes_issue",
     "tui.sandbox.skills",
+    "tui.sandbox.devinfo",
 )
 
 _SEEDED_KEY = "seeded_modules"  # world.extra: which modules' seed() this world has had
