@@ -6,6 +6,7 @@ other route modules (users, statuses, priorities, ...).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from tui.sandbox.shapes.common import (
@@ -78,9 +79,22 @@ __all__ = [
 ]
 
 
+_OUTS: OrderedDict[tuple[int, str, str, str, int], Out] = OrderedDict()
+
+
 def make_out(sandbox: Sandbox, shape: Shape, viewer: SandboxUser) -> Out:
-    """The per-request context the builders share; build it once for a page of issues."""
-    return Out(world=sandbox.world, root=sandbox.base_url.rstrip("/"), shape=shape, viewer=viewer)
+    """The context the builders share. The same one comes back while the world is unchanged,
+    so a search page (one `issue_json` call per issue) builds each user or status once."""
+    world = sandbox.world
+    root = sandbox.base_url.rstrip("/")
+    key = (id(world), root, shape, viewer.account_id, world.version)
+    out = _OUTS.get(key)
+    if out is None or out.world is not world or out.viewer is not viewer:
+        out = Out(world=world, root=root, shape=shape, viewer=viewer)
+        _OUTS[key] = out
+        while len(_OUTS) > 16:
+            _OUTS.popitem(last=False)
+    return out
 
 
 def issue_json(

@@ -8,7 +8,8 @@ needs (the world, the API base URL, the shape, the viewer) so a search page buil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 from urllib.parse import quote
@@ -45,12 +46,15 @@ def api_base(base_url: str, shape: Shape) -> str:
 
 @dataclass(frozen=True)
 class Out:
-    """Everything a JSON builder needs, built once per request."""
+    """Everything a JSON builder needs, built once per request (or reused for a page: see
+    `shapes.make_out`). `memo` keeps the referenced objects' JSON (users, statuses, ...) so a
+    page of issues builds each once; the dicts are shared, so callers must not mutate them."""
 
     world: World
     root: str  # the site's base URL, no trailing slash
     shape: Shape
     viewer: SandboxUser
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def api(self) -> str:
@@ -64,13 +68,22 @@ class Out:
     def legacy(self) -> bool:
         return self.shape == LEGACY
 
+    def ref(self, kind: str, key: str | None, build: Callable[[], dict[str, Any] | None]) -> Any:
+        """The JSON of a referenced object, built once per `Out`."""
+        if key is None:
+            return None
+        memo_key = (kind, key)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = build()
+        return self.memo[memo_key]
+
     def user(self, account_id: str | None) -> dict[str, Any] | None:
-        if account_id is None:
-            return None
-        found = self.world.users.get(account_id)
-        if found is None:
-            return None
-        return user_json(found, self.shape, base_url=self.root)
+        def build() -> dict[str, Any] | None:
+            found = self.world.users.get(account_id) if account_id else None
+            return user_json(found, self.shape, base_url=self.root) if found is not None else None
+
+        result: dict[str, Any] | None = self.ref("user", account_id, build)
+        return result
 
 
 # --- times and durations ------------------------------------------------------------------
@@ -80,7 +93,8 @@ def jira_time(value: datetime) -> str:
     """Jira's timestamp format: `2021-01-17T12:34:00.000+0000` (naive values are UTC)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}" + value.strftime("%z")
+    text = value.isoformat(timespec="milliseconds")  # ...+00:00; much faster than strftime
+    return text[:-3] + text[-2:]
 
 
 def jira_date(value: date | None) -> str | None:

@@ -48,32 +48,36 @@ EXPAND_ALL = "renderedFields,names,schema,operations,editmeta,changelog,versione
 
 def _status(out: Out, issue: SandboxIssue) -> Any:
     status = out.world.statuses.get(issue.status_id)
-    return status_json(status, out.shape, base_url=out.root) if status else None
+    return out.ref("status", issue.status_id, lambda: status_json(status, out.shape, base_url=out.root) if status else None)
 
 
 def _status_category(out: Out, issue: SandboxIssue) -> Any:
     status = out.world.statuses.get(issue.status_id)
-    return status_category_json(status.category, out.shape, base_url=out.root) if status else None
+    if status is None:
+        return None
+    return out.ref("category", status.category, lambda: status_category_json(status.category, out.shape, base_url=out.root))
 
 
 def _priority(out: Out, issue: SandboxIssue) -> Any:
     priority = out.world.priorities.get(issue.priority_id)
-    return priority_json(priority, out.shape, base_url=out.root) if priority else None
+    return out.ref("priority", issue.priority_id, lambda: priority_json(priority, out.shape, base_url=out.root) if priority else None)
 
 
 def _issuetype(out: Out, issue: SandboxIssue) -> Any:
     issuetype = out.world.issue_types.get(issue.issuetype_id)
-    return issuetype_json(issuetype, out.shape, base_url=out.root) if issuetype else None
+    return out.ref("issuetype", issue.issuetype_id,
+                   lambda: issuetype_json(issuetype, out.shape, base_url=out.root) if issuetype else None)  # fmt: skip
 
 
 def _project(out: Out, issue: SandboxIssue) -> Any:
     project = out.world.projects.get(issue.project_key)
-    return project_ref_json(project, out.shape, base_url=out.root) if project else None
+    return out.ref("project", issue.project_key, lambda: project_ref_json(project, out.shape, base_url=out.root) if project else None)
 
 
 def _resolution(out: Out, issue: SandboxIssue) -> Any:
     resolution = out.world.resolutions.get(issue.resolution_id) if issue.resolution_id else None
-    return resolution_json(resolution, out.shape, base_url=out.root) if resolution else None
+    return out.ref("resolution", issue.resolution_id,
+                   lambda: resolution_json(resolution, out.shape, base_url=out.root) if resolution else None)  # fmt: skip
 
 
 def _components(out: Out, issue: SandboxIssue) -> Any:

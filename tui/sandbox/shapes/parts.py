@@ -130,13 +130,14 @@ def issue_ref_json(out: Out, other: SandboxIssue) -> dict[str, Any]:
     fields: dict[str, Any] = {"summary": other.summary}
     status = world.statuses.get(other.status_id)
     if status is not None:
-        fields["status"] = status_json(status, out.shape, base_url=out.root)
+        fields["status"] = out.ref("status", status.id, lambda: status_json(status, out.shape, base_url=out.root))
     priority = world.priorities.get(other.priority_id)
     if priority is not None:
-        fields["priority"] = priority_json(priority, out.shape, base_url=out.root)
+        fields["priority"] = out.ref("priority", priority.id, lambda: priority_json(priority, out.shape, base_url=out.root))
     issuetype = world.issue_types.get(other.issuetype_id)
     if issuetype is not None:
-        fields["issuetype"] = issuetype_json(issuetype, out.shape, base_url=out.root)
+        fields["issuetype"] = out.ref("issuetype", issuetype.id,
+                                      lambda: issuetype_json(issuetype, out.shape, base_url=out.root))  # fmt: skip
     return {"id": other.id, "key": other.key, "self": f"{out.api}/issue/{other.id}", "fields": fields}
 
 
