@@ -66,6 +66,16 @@ class IssueView:
     def text(self) -> str:
         return screen_text(self.app)
 
+    def toasts(self) -> list[str]:
+        """The notifications on screen now, each as one line of plain text."""
+        lines = self.text().splitlines()
+        found = []
+        for toast in self.app.screen.query("Toast"):
+            area = toast.region
+            rows = (lines[y][area.x : area.right].strip(" ▌") for y in range(area.y, area.bottom))
+            found.append(" ".join(" ".join(rows).split()))
+        return found
+
 
 def _key(ch: str) -> str:
     names = {" ": "space", "-": "minus", ".": "full_stop", ",": "comma", "[": "left_square_bracket",
@@ -124,7 +134,7 @@ async def issue_view(
     await store.connect()
     app = app_for(store)
     try:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=True) as pilot:
             view = IssueView(app, pilot, store, sandbox_app.state.sandbox)
             await view.settle()
             await app.push_screen(IssueScreen(key))
