@@ -70,6 +70,13 @@ class Profile:
     token_file: bool = False  # opt-in: the secret in a 0600 file beside the config
     cache_ttl_seconds: float = 120.0
     theme: str = ""
+    # Jira Software development information (devinfo): the client secret and the Connect shared
+    # secret are secrets (keyring, or JIRA_DEVINFO_CLIENT_SECRET / JIRA_DEVINFO_SHARED_SECRET).
+    devinfo_client_id: str = ""
+    devinfo_token_url: str = ""
+    devinfo_app_key: str = ""
+    devinfo_url: str = ""  # the API root; default <base_url>/rest/devinfo/0.10
+    devinfo_repositories: tuple[str, ...] = ()  # repository ids this profile knows
 
     @property
     def cache_dir(self) -> Path:
@@ -126,6 +133,8 @@ def _profile(name: str, raw: Mapping[str, Any]) -> Profile:
         values["api_version"] = str(values["api_version"])
     if "columns" in values:
         values["columns"] = tuple(str(c) for c in values["columns"])
+    if "devinfo_repositories" in values:
+        values["devinfo_repositories"] = tuple(str(r) for r in values["devinfo_repositories"])
     return Profile(name=validate_name(name), **values)
 
 
