@@ -43,7 +43,7 @@ class JiradashApp(App[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("ctrl+p", "command_palette", "Command palette", priority=True),
+        Binding("ctrl+p", "command_palette", "Command palette", show=False, priority=True),
         Binding("slash", "focus_search", "JQL", show=False),
         Binding("r", "refresh_data", "Refresh", show=False),
         *(

@@ -213,13 +213,17 @@ class JqlBar(Vertical):
     # -- errors -----------------------------------------------------------------------------
 
     def show_error(self, message: str, position: int | None = None) -> None:
-        """The server's message under the bar, and the offending character marked in the bar."""
+        """The server's message under the bar, the offending character marked in the bar, and
+        the focus back in the bar (at that character) to fix it."""
         text = Text(safe_line(message), style="bold")
         jql = self.value
         if position is not None and 0 <= position <= len(jql):
-            text.append(f"  (at character {position + 1})")
+            if "character" not in message:
+                text.append(f"  (at character {position + 1})")
             self.input.jql_highlighter.error_position = position
+            self.input.cursor_position = position
         self.input.refresh()
+        self.input.focus()
         error = self.query_one("#jql-error", Static)
         error.update(text)
         error.add_class("-shown")

@@ -38,7 +38,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class ResultsTable(ScrollView, can_focus=True):
+class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Issues in rows. `enter` opens one, `space` selects, `s`/`S` sort."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,8 +50,13 @@ class ResultsTable(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("enter", "open", "Open"),
         Binding("space", "toggle_select", "Select"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("S", "reverse_sort", "Reverse sort", show=False),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by the next column (server order after the last)",
+        ),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, tooltip="Reverse sort"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -264,7 +269,10 @@ class ResultsTable(ScrollView, can_focus=True):
         self._selected &= self._index.keys()
         self.virtual_size = Size(0, len(self._view) + 1)
         cursor = self._index.get(keep_key, self._cursor) if keep_key else 0
-        self._cursor = max(0, min(cursor, len(self._view) - 1))
+        cursor = max(0, min(cursor, len(self._view) - 1))
+        if cursor != self._cursor:
+            self._cursor = cursor
+            self.post_message(self.CursorMoved(self, self.cursor_key, cursor))
         self._scroll_cursor_into_view()
         self.refresh()
         if len(self._selected) != before:
@@ -391,8 +399,11 @@ class ResultsTable(ScrollView, can_focus=True):
         cells = self._layout_for(width)
         for n, (column, cell_width) in enumerate(cells):
             if column.id == self.sort_column:
-                arrow = "▼" if self.sort_reverse else "▲"
-                title, chosen = _fit(column.title, cell_width - 2) + " " + arrow, sorted_style
+                arrow = " ▼" if self.sort_reverse else " ▲"
+                title = column.title + arrow
+                if cell_len(title) > cell_width:
+                    title = _fit(column.title, cell_width - 2) + arrow
+                chosen = sorted_style
             else:
                 title, chosen = column.title, style
             segments.append(Segment(_fit(title, cell_width), chosen))
