@@ -39,6 +39,7 @@ from tui.screens.actions.base import local_clock
 from tui.store.errors import NotFound, StoreError
 from tui.store.mutations import (
     AddComment,
+    AddWorklog,
     DeleteComment,
     EditComment,
     Mutation,
@@ -245,15 +246,20 @@ class IssueScreen(Screen[None]):
             self.notify(message.mutation.describe(), timeout=3, markup=False)
 
     def on_mutation_failed(self, message: MutationFailed) -> None:
-        # Not stopped: the app shows the server's message. A comment goes back to its editor.
+        # Not stopped: the app shows the server's message. Typed text goes back to its editor,
+        # which finds it in the drafts.
         mutation = message.mutation
-        if isinstance(mutation, AddComment | EditComment) and self.app.screen is self:
+        if self.app.screen is not self:
+            return
+        if isinstance(mutation, AddComment | EditComment):
             comment = None
             if isinstance(mutation, EditComment) and self.issue is not None:
                 comment = next(
                     (c for c in self.issue.comments if c.id == mutation.comment_id), None
                 )
             self._ask(CommentModal(mutation.key, comment=comment))
+        elif isinstance(mutation, AddWorklog) and mutation.key == self.key:
+            self._ask(WorklogModal(mutation.key))
 
     def _needs_issue(self) -> Issue | None:
         if self.issue is None:
