@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.sandbox.app import Sandbox, SandboxConfig, create_app
@@ -146,7 +146,7 @@ async def test_names_and_schema_expand(alice_client: httpx.AsyncClient) -> None:
 _SMALL = create_app(SandboxConfig(issues=120, seed=3, base_url="http://sandbox.invalid"))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None)
 @given(
     page=st.integers(min_value=1, max_value=60),
     jql=st.sampled_from(["project = DASH", "ORDER BY key", "status != Done ORDER BY priority DESC, created ASC", ""]),

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sandbox_support import ALICE, BASE_URL
+from starlette.applications import Starlette
 
 from tui.sandbox.app import SandboxConfig, create_app
 from tui.sandbox.persist import StateFileError, temp_path
@@ -16,11 +17,11 @@ def _config(path: Path, *, issues: int = 80, seed: int = 42) -> SandboxConfig:
     return SandboxConfig(issues=issues, seed=seed, base_url=BASE_URL, state_file=str(path))
 
 
-def _client(app: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL, auth=ALICE)  # type: ignore[arg-type]
+def _client(app: Starlette) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL, auth=ALICE)
 
 
-async def _add_filter(app: object, name: str, *, written: bool = True) -> str:
+async def _add_filter(app: Starlette, name: str, *, written: bool = True) -> str:
     async with _client(app) as client:
         response = await client.post("/rest/api/2/filter", json={"name": name, "jql": "project = DASH"})
         assert response.status_code == 200
