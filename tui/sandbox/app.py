@@ -55,6 +55,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "tui.sandbox.routes_filters",
     "tui.sandbox.routes_search",
     "tui.sandbox.routes_jql",
+    "tui.sandbox.routes_projects",
     "tui.sandbox.routes_issue",
     "tui.sandbox.skills",
     "tui.sandbox.devinfo",
