@@ -95,3 +95,14 @@ async def test_without_a_state_file_nothing_is_written(tmp_path: Path, monkeypat
     app = create_app(SandboxConfig(issues=10, base_url=BASE_URL))
     await _add_filter(app, "Memory only", written=False)
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_with_no_debounce_each_write_is_saved_at_once(tmp_path: Path) -> None:
+    state = tmp_path / "s"
+    config = _config(state)
+    config.state_flush_seconds = 0
+    app = create_app(config)
+    async with _client(app) as client:
+        await client.post("/rest/api/2/filter", json={"name": "Saved at once", "jql": "project = DASH"})
+    assert not app.state.sandbox.persister.dirty
+    assert "Saved at once" in {f.name for f in create_app(_config(state)).state.sandbox.world.filters.values()}

@@ -77,6 +77,7 @@ class Persister:
         self.delay = delay
         self.saved_version = world.version
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def dirty(self) -> bool:
@@ -84,22 +85,25 @@ class Persister:
 
     def changed(self) -> None:
         """Call after a change: arms the debounce timer (or writes now without a loop or delay)."""
-        if not self.dirty or self._timer is not None:
+        if not self.dirty:
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
+        if self._timer is not None and self._timer_loop is loop:
+            return  # already armed on this loop (a timer on a loop that is gone never fires)
         if loop is None or self.delay <= 0:
             self.flush()
             return
         self._timer = loop.call_later(self.delay, self.flush)
+        self._timer_loop = loop
 
     def flush(self) -> bool:
         """Write now if anything changed since the last write; True if it wrote."""
         if self._timer is not None:
             self._timer.cancel()
-            self._timer = None
+            self._timer = self._timer_loop = None
         if not self.dirty or self.path is None:
             return False
         version = self.world.version
