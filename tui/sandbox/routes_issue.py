@@ -24,6 +24,7 @@ from tui.sandbox.http import (
 )
 from tui.sandbox.issue_edit import API, ISSUE, MODERN, V3_ONLY, now, path_issue, record, request_out
 from tui.sandbox.issue_input import apply_changes, check_parent, read_changes
+from tui.sandbox.projects_state import touch_recent
 from tui.sandbox.shapes import Out, issue_json_out, issuetype_json, project_ref_json
 from tui.sandbox.shapes.issue import change_json
 from tui.sandbox.shapes.meta import create_fields, editmeta_json, project_issue_types
@@ -33,6 +34,7 @@ from tui.sandbox.world import SandboxComment, SandboxIssue, SandboxProject, Worl
 async def get_issue(request: Request) -> Response:
     out = request_out(request)
     issue = path_issue(request)
+    touch_recent(out.world, issue.project_key, out.viewer.account_id, now())  # /project/recent
     fields = None if out.legacy else query_list(request, "fields")
     expand = set(query_list(request, "expand") or [])
     return JiraJSONResponse(issue_json_out(out, issue, fields=fields or ["*all"], expand=expand))
