@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.config",
     "tui.commands.sandbox",
     "tui.commands.skills",
+    "tui.commands.devinfo",
 )
 
 

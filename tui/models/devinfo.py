@@ -70,8 +70,8 @@ class FileChange(_Wire, frozen=True):
     path: str
     url: str
     change_type: ChangeType
-    lines_added: int = 0
-    lines_removed: int = 0
+    lines_added: int
+    lines_removed: int
 
 
 class Commit(_Wire, frozen=True):
@@ -201,7 +201,7 @@ class EntityError(_Wire, frozen=True):
 
     @property
     def reasons(self) -> str:
-        return "; ".join(m.message for m in self.error_messages)
+        return " ".join(m.message for m in self.error_messages)
 
 
 class RepositoryErrors(_Wire, frozen=True):
@@ -235,7 +235,7 @@ class StoreResult(_Wire, frozen=True):
         out: list[tuple[str, str, str, str]] = []
         for repo_id, errs in self.failed_devinfo_entities.items():
             if errs.error_messages:
-                out.append((repo_id, "repository", "", "; ".join(m.message for m in errs.error_messages)))
+                out.append((repo_id, "repository", "", " ".join(m.message for m in errs.error_messages)))
             for kind, items in (("commit", errs.commits), ("branch", errs.branches),
                                 ("pull_request", errs.pull_requests)):
                 out.extend((repo_id, kind, e.id, e.reasons) for e in items)

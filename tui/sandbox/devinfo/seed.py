@@ -28,14 +28,14 @@ GIT_HOST = "https://git.example.com/jiradash"
 ALL_SCOPES = frozenset({"READ", "WRITE", "DELETE"})
 APP_KEY = "com.example.jiradash.devinfo"
 NO_MODULE_APP_KEY = "com.example.jiradash.no-devtool"
-# (repository id, name, description) — what a small product team's repositories look like.
+# (repository id, description, the project whose keys it mentions, when the world has it).
 REPOSITORIES: tuple[tuple[str, str, str], ...] = (
-    ("web-app", "web-app", "The customer-facing web application."),
-    ("core-services", "core-services", "Back-end services and the public API."),
-    ("mobile-client", "mobile-client", "iOS and Android clients."),
-    ("marketing-site", "marketing-site", "Static marketing site and campaign pages."),
-    ("helpdesk-bot", "helpdesk-bot", "Chat bot that files and triages help requests."),
-    ("web-app-experiments", "web-app-experiments", "A fork of web-app for UI experiments."),
+    ("web-app", "The customer-facing web application.", "DASH"),
+    ("core-services", "Back-end services and the public API.", "CORE"),
+    ("mobile-client", "iOS and Android clients.", "MOB"),
+    ("marketing-site", "Static marketing site and campaign pages.", "MKT"),
+    ("helpdesk-bot", "Chat bot that files and triages help requests.", "HELP"),
+    ("web-app-experiments", "A fork of web-app for UI experiments.", "DASH"),
 )
 FORK_OF = {"web-app-experiments": "web-app"}
 VERBS = ("Fix", "Add", "Refactor", "Document", "Test", "Speed up", "Clean up", "Handle")
@@ -123,9 +123,11 @@ class _RepoMaker:
 
 
 def _repository(world: World, rng: random.Random, index: int, people: list[SandboxUser]) -> dict[str, Any]:
-    repo_id, name, description = REPOSITORIES[index]
-    projects = sorted(world.projects)
-    project = projects[index % len(projects)] if projects else ""
+    repo_id, description, project = REPOSITORIES[index]
+    name = repo_id
+    if project not in world.projects:
+        projects = sorted(world.projects)
+        project = projects[index % len(projects)] if projects else ""
     keys = [k for k, issue in world.issues.items() if issue.project_key == project][:40] or ["DASH-1"]
     maker = _RepoMaker(rng, keys, people, repo_id)
     start = SEED_EPOCH - timedelta(days=60 - index * 3)

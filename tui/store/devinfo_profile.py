@@ -1,0 +1,145 @@
+"""A profile's devinfo settings: which credentials, which API root, which repositories it knows.
+
+Credentials, first found wins: the environment's OAuth client (`JIRA_DEVINFO_CLIENT_ID`,
+`JIRA_DEVINFO_CLIENT_SECRET`, `JIRA_DEVINFO_TOKEN_URL`), the environment's Connect app
+(`JIRA_DEVINFO_APP_KEY`, `JIRA_DEVINFO_SHARED_SECRET`), then the profile's (`devinfo_client_id`
+and `devinfo_token_url`, or `devinfo_app_key`) with the secret from the environment variable,
+the system keyring (service `jiradash`, account `<profile>:devinfo-client-secret` or
+`<profile>:devinfo-shared-secret`) or a 0600 file `tokens/<profile>.<that name>`.
+
+The API has no "list repositories" operation, so the profile remembers ids: those in
+`devinfo_repositories` (config) and those it pushed or met (`devinfo.json` in the profile's data
+directory). `devinfo_for_store` gives the Store its `DevinfoService`, or None without credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+
+from tui.api.devinfo import (
+    ENV_APP_KEY,
+    ENV_CLIENT_ID,
+    ENV_CLIENT_SECRET,
+    ENV_SHARED_SECRET,
+    ENV_TOKEN_URL,
+    ROOT_PATH,
+)
+from tui.api.devinfo_auth import DevinfoCredentials
+from tui.api.redact import Secret
+from tui.config import Profile, config_dir
+from tui.secrets import SERVICE, SecretUnavailable
+from tui.store.devinfo import DevinfoService
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+
+CLIENT_SECRET = "devinfo-client-secret"
+SHARED_SECRET = "devinfo-shared-secret"
+
+
+def devinfo_root(profile: Profile) -> str:
+    return (profile.devinfo_url or profile.base_url.rstrip("/") + ROOT_PATH).rstrip("/")
+
+
+def _stored_secret(profile: Profile, name: str) -> Secret | None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        stored = keyring.get_password(SERVICE, f"{profile.name}:{name}")
+    except KeyringError:
+        stored = None
+    if stored:
+        return Secret(stored)
+    path = config_dir() / "tokens" / f"{profile.name}.{name}"
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if path.stat().st_mode & 0o077:
+        raise SecretUnavailable(f"The devinfo secret file of profile {profile.name!r} is readable by others: "
+                                "chmod 600 it.")
+    return Secret(text) if text else None
+
+
+def credentials_for(profile: Profile | None, env: Mapping[str, str] | None = None) -> DevinfoCredentials | None:
+    """The environment's credentials, else the profile's; None when neither is complete."""
+    env = os.environ if env is None else env
+    from_env = DevinfoCredentials(
+        client_id=env.get(ENV_CLIENT_ID, ""),
+        client_secret=Secret(env[ENV_CLIENT_SECRET]) if env.get(ENV_CLIENT_SECRET) else None,
+        token_url=env.get(ENV_TOKEN_URL, ""),
+        app_key=env.get(ENV_APP_KEY, ""),
+        shared_secret=Secret(env[ENV_SHARED_SECRET]) if env.get(ENV_SHARED_SECRET) else None,
+    )
+    if from_env.kind or profile is None:
+        return from_env if from_env.kind else None
+    if profile.devinfo_client_id and profile.devinfo_token_url:
+        secret = from_env.client_secret or _stored_secret(profile, CLIENT_SECRET)
+        found = DevinfoCredentials(client_id=profile.devinfo_client_id, client_secret=secret,
+                                   token_url=profile.devinfo_token_url)
+        if found.kind:
+            return found
+    if profile.devinfo_app_key:
+        secret = from_env.shared_secret or _stored_secret(profile, SHARED_SECRET)
+        found = DevinfoCredentials(app_key=profile.devinfo_app_key, shared_secret=secret)
+        if found.kind:
+            return found
+    return None
+
+
+def devinfo_for_store(store: Store, profile: Profile, *, env: Mapping[str, str] | None = None,
+                      transport: httpx.AsyncBaseTransport | None = None) -> DevinfoService | None:
+    credentials = credentials_for(profile, env)
+    if credentials is None:
+        return None
+    root = devinfo_root(profile)
+    context_path = httpx.URL(profile.base_url).path.rstrip("/")
+    auth = credentials.auth(context_path=context_path)
+    return DevinfoService.for_store(store, root, auth, transport=transport,
+                                    allow_insecure_http=profile.allow_insecure_http)
+
+
+# --- the repositories a profile knows ---------------------------------------------------------
+
+
+def known_path(profile: Profile) -> Path:
+    return profile.data_dir / "devinfo.json"
+
+
+def _remembered(profile: Profile) -> list[str]:
+    try:
+        data = json.loads(known_path(profile).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        return []
+    ids = data.get("repositories", []) if isinstance(data, dict) else []
+    return [str(i) for i in ids if isinstance(i, str)]
+
+
+def known_repositories(profile: Profile) -> tuple[str, ...]:
+    """The profile's repository ids, then those it pushed or met, each once."""
+    return tuple(dict.fromkeys([*profile.devinfo_repositories, *_remembered(profile)]))
+
+
+def remember_repository(profile: Profile, repository_id: str) -> None:
+    """Add a repository id the profile pushed or met (kept in its data directory)."""
+    _write(profile, [*_remembered(profile), repository_id])
+
+
+def forget_repository(profile: Profile, repository_id: str) -> None:
+    _write(profile, [i for i in _remembered(profile) if i != repository_id])
+
+
+def _write(profile: Profile, ids: list[str]) -> None:
+    from tui.store.disk import private_dir, write_private
+
+    path = known_path(profile)
+    private_dir(path.parent)
+    body = {"repositories": list(dict.fromkeys(ids))}
+    write_private(path, (json.dumps(body, indent=2) + "\n").encode("utf-8"))
