@@ -80,9 +80,21 @@ def profile_lines(sandbox: Sandbox) -> list[str]:
     for module in sandbox.modules:
         if getattr(module, "profile_section", None) is not None:
             key = module_key(module)
-            lines.append(f"  {key}: {json.dumps(info[key], separators=(', ', ': '))}")
+            lines.append(f"  {key}:")
+            lines += [f"    {path:<20} {value}" for path, value in _leaves(info[key])]
     lines.append(f"  profile: {info['base_url']}/sandbox/profile")
     return lines
+
+
+def _leaves(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """A nested section as (dotted path, text) pairs; lists of plain values joined by commas."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list) and all(not isinstance(item, dict | list) for item in value):
+        return [(path, ", ".join(str(item) for item in value))]
+    if isinstance(value, list):
+        return [leaf for n, item in enumerate(value) for leaf in _leaves(item, f"{path}[{n}]")]
+    return [(path, value if isinstance(value, str) else json.dumps(value))]
 
 
 async def get_profile(request: Request) -> Response:
