@@ -1,45 +1,34 @@
 """Jira wiki markup -> ADF, for the v2 and legacy shapes' input (comments, descriptions, worklogs).
 
 Covers the markup people type: headings, lists (nested, mixed), tables, `{code}`, `{noformat}`,
-`{quote}`, `bq.`, `{panel}`/`{info}`/`{note}`/`{warning}`/`{tip}`, rules, and inline `*strong*`,
-`_em_`, `-strike-`, `+underline+`, `^sup^`, `~sub~`, `??cite??`, `{{code}}`, `{color}`, links,
-mentions, backslash escapes and numeric entities (`&#92;`, how a literal backslash is written
-where `\\` would read as a line break). Anything else stays text. The result validates as ADF.
+`{quote}`, `bq.`, `{panel}`/`{info}`/`{note}`/`{warning}`/`{tip}` and rules here; the
+inline markup (marks, code, colour, links, mentions, escapes) in `wiki_inline.py`. Anything else
+stays text. The result validates as ADF.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
-Node = dict[str, Any]
-MentionLookup = Callable[[str], tuple[str, str] | None]  # name or accountId -> (accountId, "@Name")
+from tui.sandbox.wiki_inline import ESCAPABLE, Inline, MentionLookup, Node
+
+__all__ = ["ESCAPABLE", "MentionLookup", "wiki_to_adf"]
 
 _HEADING = re.compile(r"^h([1-6])\.\s*(.*)$")
 _LIST = re.compile(r"^([*#]+|-)\s+(.*)$")
 _MACRO_OPEN = re.compile(r"^\{(code|noformat|quote|panel|info|note|warning|tip)(?::([^}]*))?\}\s*(.*)$")
 _PANELS = {"info": "info", "note": "note", "warning": "warning", "tip": "success", "panel": "info"}
-_MARKS = {"*": "strong", "_": "em", "-": "strike", "+": "underline", "^": "sup", "~": "sub"}
-_COLOURS = {
-    "red": "#ff0000", "green": "#008000", "blue": "#0000ff", "black": "#000000", "white": "#ffffff",
-    "yellow": "#ffff00", "orange": "#ffa500", "purple": "#800080", "gray": "#808080", "grey": "#808080",
-}  # fmt: skip
-_HEX = re.compile(r"^#?[0-9a-fA-F]{6}$")
-_ENTITY = re.compile(r"&#(\d{1,7});")
-# A backslash before one of these makes it literal; before anything else it is itself literal.
-ESCAPABLE = frozenset("*_-+^~{}[]|?!#.&")
 
 
 def wiki_to_adf(text: str | None, *, mention: MentionLookup | None = None) -> Node:
     """Parse wiki markup into an ADF `doc`."""
     lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    parser = _BlockParser(lines, _Inline(mention))
+    parser = _BlockParser(lines, Inline(mention))
     return {"type": "doc", "version": 1, "content": parser.parse(top=True)}
 
 
 class _BlockParser:
-    def __init__(self, lines: list[str], inline: _Inline) -> None:
+    def __init__(self, lines: list[str], inline: Inline) -> None:
         self.lines = lines
         self.pos = 0
         self.inline = inline
@@ -185,7 +174,7 @@ class _BlockParser:
         return {"type": "table", "content": rows}
 
 
-def _table_row(line: str, inline: _Inline) -> Node:
+def _table_row(line: str, inline: Inline) -> Node:
     cells: list[Node] = []
     for header, text in _split_cells(line):
         content = inline.parse(text.strip())
@@ -255,180 +244,3 @@ def _code_language(params: str) -> str:
         if key.strip().lower() == "language":
             return value.strip()
     return ""
-
-
-class _Inline:
-    """Inline wiki -> ADF inline nodes (text with marks, hard breaks, mentions)."""
-
-    def __init__(self, mention: MentionLookup | None) -> None:
-        self.mention = mention
-
-    def parse(self, text: str) -> list[Node]:
-        nodes: list[Node] = []
-        self._parse(text, [], nodes)
-        return _merge(nodes)
-
-    def _parse(self, text: str, marks: list[Node], out: list[Node]) -> None:
-        buffer: list[str] = []
-
-        def emit() -> None:
-            if buffer:
-                out.append(_text("".join(buffer), marks))
-                buffer.clear()
-
-        i = 0
-        n = len(text)
-        while i < n:
-            char = text[i]
-            if char == "\\":
-                if text.startswith("\\\\", i):
-                    emit()
-                    out.append({"type": "hardBreak"})
-                    i += 2
-                    continue
-                if i + 1 < n and text[i + 1] in ESCAPABLE:
-                    buffer.append(text[i + 1])
-                    i += 2
-                    continue
-            if char == "&":
-                entity = _ENTITY.match(text, i)
-                if entity and int(entity.group(1)) <= 0x10FFFF:
-                    buffer.append(chr(int(entity.group(1))))
-                    i = entity.end()
-                    continue
-            if char == "\n":
-                emit()
-                out.append({"type": "hardBreak"})
-                i += 1
-                continue
-            if text.startswith("{{", i):
-                end = text.find("}}", i + 2)
-                if end > i + 2:
-                    emit()
-                    code_marks = [mark for mark in marks if mark["type"] == "link"] + [{"type": "code"}]
-                    out.append(_text(text[i + 2 : end], code_marks))
-                    i = end + 2
-                    continue
-            if char == "[":
-                end = text.find("]", i + 1)
-                if end > i + 1:
-                    emit()
-                    self._bracket(text[i + 1 : end], marks, out)
-                    i = end + 1
-                    continue
-            if text.startswith("{color", i):
-                match = re.match(r"\{color(?::([^}]*))?\}", text[i:])
-                close = text.find("{color}", i + (match.end() if match else 0))
-                if match and match.group(1) and close > 0:
-                    emit()
-                    colour = _colour(match.group(1))
-                    inner_marks = [*marks, {"type": "textColor", "attrs": {"color": colour}}] if colour else marks
-                    self._parse(text[i + match.end() : close], inner_marks, out)
-                    i = close + len("{color}")
-                    continue
-            span = _mark_span(text, i)
-            if span is not None:
-                emit()
-                kind, start, end, after = span
-                self._parse(text[start:end], [*marks, _mark(kind)], out)
-                i = after
-                continue
-            buffer.append(char)
-            i += 1
-        emit()
-
-    def _bracket(self, inner: str, marks: list[Node], out: list[Node]) -> None:
-        if inner.startswith("~"):
-            name = inner[1:]
-            if name.startswith("accountid:"):
-                name = name[len("accountid:") :]
-            found = self.mention(name) if self.mention else None
-            account_id, label = found if found else (name, f"@{name}")
-            out.append({"type": "mention", "attrs": {"id": account_id, "text": label}})
-            return
-        label, bar, target = inner.rpartition("|")
-        href = (target if bar else inner).strip()
-        if not bar:
-            label = href
-        if href.startswith("mailto:") or "://" in href or href.startswith("/"):
-            link = {"type": "link", "attrs": {"href": href}}
-            self._parse(label, [*[m for m in marks if m["type"] != "link"], link], out)
-        else:
-            out.append(_text(f"[{inner}]", marks))
-
-
-def _mark_span(text: str, i: int) -> tuple[str, int, int, int] | None:
-    """`*strong*` at i: (mark, inner start, inner end, index after) or None."""
-    if text.startswith("??", i):
-        end = text.find("??", i + 2)
-        return ("_", i + 2, end, end + 2) if end > i + 2 else None
-    braced = text[i] == "{" and i + 2 < len(text) and text[i + 1] in _MARKS and text[i + 2] == "}"
-    char = text[i + 1] if braced else text[i]
-    if char not in _MARKS:
-        return None
-    start = i + 3 if braced else i + 1
-    if not braced:
-        before = text[i - 1] if i else ""
-        if _word(before) or start >= len(text) or text[start].isspace():
-            return None
-    j = start + 1
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-            continue
-        if text.startswith("{" + char + "}", j):
-            return (char, start, j, j + 3)
-        if text[j] == char and not text[j - 1].isspace() and not _word(text[j + 1] if j + 1 < len(text) else ""):
-            return (char, start, j, j + 1)
-        if text[j] == "\n":
-            return None
-        j += 1
-    return None
-
-
-def _word(char: str) -> bool:
-    return bool(char) and (char.isalnum() or char == "_")
-
-
-def _mark(char: str) -> Node:
-    kind = _MARKS[char]
-    if kind in ("sup", "sub"):
-        return {"type": "subsup", "attrs": {"type": kind}}
-    return {"type": kind}
-
-
-def _colour(value: str) -> str | None:
-    value = value.strip().lower()
-    if value in _COLOURS:
-        return _COLOURS[value]
-    if _HEX.match(value):
-        return value if value.startswith("#") else f"#{value}"
-    return None
-
-
-def _text(text: str, marks: list[Node]) -> Node:
-    node: Node = {"type": "text", "text": text}
-    if marks:
-        if any(mark["type"] == "code" for mark in marks):
-            marks = [mark for mark in marks if mark["type"] in ("code", "link")]
-        seen: list[Node] = []
-        for mark in marks:
-            if all(other["type"] != mark["type"] for other in seen):
-                seen.append(mark)
-        node["marks"] = seen
-    return node
-
-
-def _merge(nodes: list[Node]) -> list[Node]:
-    """Join neighbouring text nodes with the same marks; drop empty text."""
-    merged: list[Node] = []
-    for node in nodes:
-        if node["type"] == "text":
-            if not node["text"]:
-                continue
-            last = merged[-1] if merged else None
-            if last is not None and last["type"] == "text" and last.get("marks") == node.get("marks"):
-                last["text"] += node["text"]
-                continue
-        merged.append(node)
-    return merged
