@@ -126,3 +126,20 @@ async def test_legacy_comment_resource_renders_by_default(env: Env) -> None:
     assert adf_text(comment.body) in raw["body"].replace("\\", "")
     assert set(raw["author"]) == {"self", "name", "displayName", "active"}
     assert (await env.alice.get("/rest/api/2.0.alpha1/comment/1")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": ""}]}]},
+        {"type": "doc", "version": 1, "content": [{"content": []}]},
+        {"type": "doc", "version": 1, "content": "text"},
+        {"type": "paragraph", "content": []},
+    ],
+)
+async def test_v3_refuses_bodies_that_are_not_adf(env: Env, body: Any) -> None:
+    issue = env.issue()
+    count = len(issue.comments)
+    response = await env.alice.post(f"/rest/api/3/issue/{issue.key}/comment", json={"body": body})
+    assert response.status_code == 400 and "comment" in error_body(response)["errors"]
+    assert len(issue.comments) == count

@@ -113,7 +113,7 @@ def rich_text_in(world: World, value: Any, shape: Shape, field: str) -> dict[str
     if value is None:
         return None
     if shape == "3":
-        if not isinstance(value, dict) or value.get("type") != "doc" or not isinstance(value.get("content", []), list):
+        if not isinstance(value, dict) or value.get("type") != "doc" or not _adf_shaped(value):
             raise JiraHTTPError(400, errors={field: "Operation value must be an Atlassian Document (see the Atlassian Document Format)"})
         return {"type": "doc", "version": 1, "content": list(value.get("content") or [])}
     if not isinstance(value, str):
@@ -124,6 +124,19 @@ def rich_text_in(world: World, value: Any, shape: Shape, field: str) -> dict[str
         return (found.account_id, f"@{found.display_name}") if found is not None else None
 
     return wiki_to_adf(value, mention=mention)
+
+
+def _adf_shaped(node: Any, depth: int = 0) -> bool:
+    """The structure every ADF node has (a `type`, `content` a list of nodes, text non-empty):
+    enough that a stored body always renders; the node vocabulary is the schema's business."""
+    if not isinstance(node, dict) or not isinstance(node.get("type"), str) or depth > 64:
+        return False
+    if node["type"] == "text" and (not isinstance(node.get("text"), str) or not node["text"]):
+        return False
+    if not isinstance(node.get("attrs", {}), dict) or not isinstance(node.get("marks", []), list):
+        return False
+    content = node.get("content", [])
+    return isinstance(content, list) and all(_adf_shaped(child, depth + 1) for child in content)
 
 
 def user_label(world: World, account_id: str | None) -> str | None:

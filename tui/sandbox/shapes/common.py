@@ -124,7 +124,8 @@ def parse_jira_time(text: str) -> datetime:
         except ValueError:
             continue
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-    return datetime.fromisoformat(text)
+    parsed = datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 # Jira's default time tracking: 8-hour days, 5-day weeks.
