@@ -106,8 +106,6 @@ def component_json(
     if out.shape != LEGACY:
         body["project"] = project.key
         body["projectId"] = int(project.id)
-    if out.shape == "3" and component.lead:
-        body["leadAccountId"] = component.lead
     return body
 
 
