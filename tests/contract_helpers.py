@@ -7,7 +7,8 @@ validates the response against the document for its path, with openapi-core:
 
 - `/rest/api/3/...` -> `jira-platform-v3.subset.json` (Cloud), servers replaced by `/`;
 - `/rest/api/2/...`, `/rest/api/latest/...` (checked as `2`) and `/rest/auth/1/...` ->
-  `jira-dc-10.3-v2.subset.json` (Data Center 10.3), servers replaced by `/rest`.
+  `jira-dc-10.3-v2.subset.json` (Data Center 10.3), servers replaced by `/rest`;
+- `/rest/devinfo/0.10/...` -> `jira-software-devinfo.subset.json` (Jira Software), servers `/`.
 
 `check(response, request=True)` validates the request too (parameters, body; security is not
 checked, since the sandbox also takes Bearer tokens and cookies the documents do not list).
@@ -31,10 +32,11 @@ from openapi_core.testing import MockRequest, MockResponse
 from openapi_schema_validator import OAS30Validator
 
 CONTRACTS = Path(__file__).parent / "contracts"
-Spec = Literal["cloud", "dc"]
+Spec = Literal["cloud", "dc", "devinfo"]
 _FILES: dict[Spec, tuple[str, str]] = {
     "cloud": ("jira-platform-v3.subset.json", "/"),
     "dc": ("jira-dc-10.3-v2.subset.json", "/rest"),
+    "devinfo": ("jira-software-devinfo.subset.json", "/"),
 }
 
 
@@ -65,6 +67,8 @@ def spec_for_path(path: str) -> tuple[Spec, str] | None:
         return "dc", "/rest/api/2/" + path.removeprefix("/rest/api/latest/")
     if path.startswith(("/rest/api/2/", "/rest/auth/1/")):
         return "dc", path
+    if path.startswith("/rest/devinfo/0.10/"):
+        return "devinfo", path
     return None
 
 
