@@ -1,5 +1,5 @@
 """Project writes, all for site admins: create, update, delete (trash or for good), archive,
-asynchronous delete (303 to a task), restore, project categories and project role actors.
+asynchronous delete (303 to a task) and restore. (Categories and role actors: `projects_settings`.)
 
 Status codes follow the v3 contract where it lists them: a plain user gets 403 where the
 contract has one (create, update, archive, category writes) and 404 where it says "not found or
@@ -26,8 +26,7 @@ from tui.sandbox.http import (
     query_bool,
     sandbox_of,
 )
-from tui.sandbox.projects_roles import actors, find_role, parse_actors, role_json, set_actors
-from tui.sandbox.projects_shapes import ProjectOut, category_json, project_json
+from tui.sandbox.projects_shapes import ProjectOut, project_json
 from tui.sandbox.projects_state import (
     archive,
     category_errors,
@@ -45,7 +44,7 @@ from tui.sandbox.projects_state import (
 from tui.sandbox.projects_tasks import submit_delete, task_json
 from tui.sandbox.seed_catalog import TYPE_MIX
 from tui.sandbox.shapes.common import LEGACY, Shape, api_base
-from tui.sandbox.world import SandboxCategory, SandboxProject, SandboxUser
+from tui.sandbox.world import SandboxProject, SandboxUser
 
 CREATE_FIELDS = frozenset(
     [
@@ -92,21 +91,21 @@ UPDATE_FIELDS = frozenset(
 ASSIGNEE_TYPES = ("PROJECT_LEAD", "UNASSIGNED")
 
 
-def _modern(request: Request) -> Shape:
+def modern_shape(request: Request) -> Shape:
     shape = api_shape(request)
     if shape == LEGACY:
         raise JiraHTTPError(404, f"null for uri: {request.url}")
     return shape
 
 
-def _admin(request: Request, status: int, message: str) -> SandboxUser:
+def admin_only(request: Request, status: int, message: str) -> SandboxUser:
     user = current_user(request)
     if not user.admin:
         raise JiraHTTPError(status, message)
     return user
 
 
-async def _object(request: Request, allowed: frozenset[str]) -> dict[str, Any]:
+async def json_object(request: Request, allowed: frozenset[str]) -> dict[str, Any]:
     body = await json_body(request)
     if not isinstance(body, dict):
         raise JiraHTTPError(400, "The request body must be a JSON object.")
@@ -143,11 +142,13 @@ def _common_errors(request: Request, body: dict[str, Any]) -> dict[str, str]:
 
 
 async def create_project(request: Request) -> Response:
-    shape = _modern(request)
+    shape = modern_shape(request)
     sandbox = sandbox_of(request)
     world = sandbox.world
-    _admin(request, 403, "You must have global administrator rights in order to create projects.")
-    body = await _object(request, CREATE_FIELDS)
+    admin_only(
+        request, 403, "You must have global administrator rights in order to create projects."
+    )
+    body = await json_object(request, CREATE_FIELDS)
     errors = key_errors(world, body.get("key")) | name_errors(world, body.get("name"))
     type_key, template, problems = type_and_template(body)
     errors |= problems
@@ -181,12 +182,14 @@ async def create_project(request: Request) -> Response:
 
 
 async def update_project(request: Request) -> Response:
-    shape = _modern(request)
+    shape = modern_shape(request)
     sandbox = sandbox_of(request)
     world = sandbox.world
     project = find(world, str(request.path_params["projectIdOrKey"]))
-    _admin(request, 403, "You must have global administrator rights in order to modify projects.")
-    body = await _object(request, UPDATE_FIELDS)
+    admin_only(
+        request, 403, "You must have global administrator rights in order to modify projects."
+    )
+    body = await json_object(request, UPDATE_FIELDS)
     if project.archived:
         raise JiraHTTPError(
             400, f"The project '{project.key}' is archived; restore it before changing it."
@@ -221,7 +224,7 @@ async def update_project(request: Request) -> Response:
     return JiraJSONResponse(project_json(out, project, expand, full=True))
 
 
-def _no_permission(project_ref: str, what: str) -> JiraHTTPError:
+def no_permission(project_ref: str, what: str) -> JiraHTTPError:
     return JiraHTTPError(
         404,
         f"No project could be found with key '{project_ref}', or you do not have permission to {what} it.",
@@ -237,12 +240,12 @@ def _refuse_archived(project: SandboxProject) -> None:
 
 
 async def delete_project(request: Request) -> Response:
-    shape = _modern(request)
+    shape = modern_shape(request)
     world = sandbox_of(request).world
     ref = str(request.path_params["projectIdOrKey"])
     user = current_user(request)
     if not user.admin:
-        raise _no_permission(ref, "delete")
+        raise no_permission(ref, "delete")
     undo = query_bool(request, "enableUndo", shape == "3")
     project = find(world, ref, trashed=not undo)
     _refuse_archived(project)
@@ -254,10 +257,10 @@ async def delete_project(request: Request) -> Response:
 
 
 async def archive_project(request: Request) -> Response:
-    _modern(request)
+    modern_shape(request)
     world = sandbox_of(request).world
     project = find(world, str(request.path_params["projectIdOrKey"]))
-    user = _admin(
+    user = admin_only(
         request, 403, "You must have global administrator rights in order to archive projects."
     )
     if project.archived:
@@ -267,13 +270,13 @@ async def archive_project(request: Request) -> Response:
 
 
 async def delete_project_async(request: Request) -> Response:
-    _modern(request)
+    modern_shape(request)
     sandbox = sandbox_of(request)
     world = sandbox.world
     ref = str(request.path_params["projectIdOrKey"])
     user = current_user(request)
     if not user.admin:
-        raise _no_permission(ref, "delete")
+        raise no_permission(ref, "delete")
     project = find(world, ref, trashed=True)
     _refuse_archived(project)
     for task in extra(world)["tasks"].values():
@@ -285,13 +288,13 @@ async def delete_project_async(request: Request) -> Response:
 
 
 async def restore_project(request: Request) -> Response:
-    shape = _modern(request)
+    shape = modern_shape(request)
     sandbox = sandbox_of(request)
     world = sandbox.world
     ref = str(request.path_params["projectIdOrKey"])
     user = current_user(request)
     if not user.admin:
-        raise _no_permission(ref, "restore")
+        raise no_permission(ref, "restore")
     project = find(world, ref, trashed=True)
     if not (project.archived or project.deleted):
         raise JiraHTTPError(
@@ -302,118 +305,3 @@ async def restore_project(request: Request) -> Response:
         return Response(status_code=202)
     out = ProjectOut(world, shape, sandbox.base_url)
     return JiraJSONResponse(project_json(out, project, set(), full=True))
-
-
-# -- categories -------------------------------------------------------------------------------
-
-
-def _category_body(body: dict[str, Any], *, creating: bool) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    name = body.get("name")
-    if creating or "name" in body:
-        if not isinstance(name, str) or not name.strip():
-            errors["name"] = "The project category name must not be empty."
-        elif len(name) > 255:
-            errors["name"] = "The project category name must not exceed 255 characters."
-    description = body.get("description", "")
-    if not isinstance(description, str) or len(description) > 1000:
-        errors["description"] = (
-            "The project category description must be text of at most 1000 characters."
-        )
-    return errors
-
-
-async def create_category(request: Request) -> Response:
-    shape = _modern(request)
-    sandbox = sandbox_of(request)
-    world = sandbox.world
-    _admin(request, 403, "You must have global administrator rights to manage project categories.")
-    body = await _object(request, frozenset({"name", "description", "id", "self"}))
-    errors = _category_body(body, creating=True)
-    if errors:
-        raise JiraHTTPError(400, [], errors)
-    name = body["name"].strip()
-    if any(c.name.lower() == name.lower() for c in world.categories.values()):
-        raise JiraHTTPError(409, f"The project category '{name}' already exists.")
-    created = SandboxCategory(world.new_id(), name, body.get("description", ""))
-    world.categories[created.id] = created
-    out = ProjectOut(world, shape, sandbox.base_url)
-    return JiraJSONResponse(category_json(out, created.id), status_code=201)
-
-
-async def change_category(request: Request) -> Response:
-    shape = _modern(request)
-    sandbox = sandbox_of(request)
-    world = sandbox.world
-    category_id = str(request.path_params["id"])
-    _admin(request, 403, "You must have global administrator rights to manage project categories.")
-    found = world.categories.get(category_id)
-    if found is None:
-        raise JiraHTTPError(404, f"No project category with id '{category_id}' exists.")
-    if request.method == "DELETE":
-        del world.categories[category_id]
-        for project in world.projects.values():
-            if project.category_id == category_id:
-                project.category_id = None
-        return Response(status_code=204)
-    body = await _object(request, frozenset({"name", "description", "id", "self"}))
-    errors = _category_body(body, creating=False)
-    name = body.get("name", found.name).strip()
-    if any(
-        c.id != category_id and c.name.lower() == name.lower() for c in world.categories.values()
-    ):
-        errors["name"] = f"The project category '{name}' already exists."
-    if errors:
-        raise JiraHTTPError(400, [], errors)
-    found.name = name
-    found.description = body.get("description", found.description)
-    return JiraJSONResponse(category_json(ProjectOut(world, shape, sandbox.base_url), category_id))
-
-
-# -- role actors ------------------------------------------------------------------------------
-
-
-def _listed(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-async def change_role_actors(request: Request) -> Response:
-    shape = api_shape(request)
-    sandbox = sandbox_of(request)
-    world = sandbox.world
-    ref = str(request.path_params["projectIdOrKey"])
-    project = find(world, ref)
-    user = current_user(request)
-    if not user.admin and user.account_id != project.lead:
-        raise _no_permission(ref, "administer")
-    role_id = str(request.path_params["id"])
-    find_role(role_id)
-    current = actors(world, project, role_id)
-    if request.method == "DELETE":
-        params = request.query_params
-        gone = parse_actors(
-            world, params.getlist("user"), params.getlist("group") + params.getlist("groupId")
-        )
-        set_actors(world, project, role_id, [a for a in current if a not in gone])
-        return Response(status_code=204)
-    body = await json_body(request)
-    if not isinstance(body, dict):
-        raise JiraHTTPError(400, "The request body must be a JSON object.")
-    if request.method == "PUT":
-        categorised = body.get("categorisedActors", body)
-        new = parse_actors(
-            world,
-            _listed(categorised.get("atlassian-user-role-actor", categorised.get("user"))),
-            _listed(categorised.get("atlassian-group-role-actor", categorised.get("group"))),
-        )
-        set_actors(world, project, role_id, new)
-    else:
-        added = parse_actors(
-            world,
-            _listed(body.get("user")),
-            _listed(body.get("group")) + _listed(body.get("groupId")),
-        )
-        set_actors(world, project, role_id, current + added)
-    return JiraJSONResponse(role_json(world, project, role_id, shape, sandbox.base_url))

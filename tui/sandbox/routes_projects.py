@@ -1,10 +1,10 @@
 """Projects under `/rest/api/{version}/`: seed 003's operations (v3, and v2 where Data Center has
 them), seed 001's legacy project, component, version and role resources, categories and types.
 
-Reads live here; writes (create, update, delete, archive, async delete, restore, categories,
-role actors) are in `projects_admin.py` and mounted with these. Trashed projects are invisible
-except to `project/search?status=deleted`, restore and permanent delete; archived ones are
-readable but leave search results, as in Jira.
+Reads live here; writes are in `projects_admin.py` (create, update, delete, archive, async
+delete, restore) and `projects_settings.py` (categories, role actors), mounted with these.
+Trashed projects are invisible except to `project/search?status=deleted`, restore and permanent
+delete; archived ones are readable but leave search results, as in Jira.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from tui.sandbox import projects_admin as admin
+from tui.sandbox import projects_settings as settings
 from tui.sandbox.http import (
     JiraHTTPError,
     JiraJSONResponse,
@@ -371,10 +372,10 @@ def routes() -> list[BaseRoute]:
         Route(f"{one}/version", versions_page, methods=["GET"]),
         Route(f"{one}/role", roles, methods=["GET"]),
         Route(f"{one}/role/{{id}}", role, methods=["GET"]),
-        Route(f"{one}/role/{{id}}", admin.change_role_actors, methods=["POST", "PUT", "DELETE"]),
+        Route(f"{one}/role/{{id}}", settings.change_role_actors, methods=["POST", "PUT", "DELETE"]),
         Route(f"{api}/projectCategory", categories, methods=["GET"]),
-        Route(f"{api}/projectCategory", admin.create_category, methods=["POST"]),
+        Route(f"{api}/projectCategory", settings.create_category, methods=["POST"]),
         Route(f"{api}/projectCategory/{{id}}", category, methods=["GET"]),
-        Route(f"{api}/projectCategory/{{id}}", admin.change_category, methods=["PUT", "DELETE"]),
+        Route(f"{api}/projectCategory/{{id}}", settings.change_category, methods=["PUT", "DELETE"]),
         Route(f"{api}/task/{{taskId}}", task, methods=["GET"]),
     ]
