@@ -31,8 +31,14 @@ class DiskEntry(msgspec.Struct, kw_only=True):
 
 
 def private_dir(path: Path) -> Path:
-    """`path` created if needed, readable by this user only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """`path` created if needed, readable by this user only (and so is every parent it creates)."""
+    missing = []
+    for parent in [path, *path.parents]:
+        if parent.exists():
+            break
+        missing.append(parent)
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
     os.chmod(path, 0o700)
     return path
 

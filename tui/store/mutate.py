@@ -95,9 +95,14 @@ class Mutator:
             m, future = await queue.get()
             try:
                 result = await self._run(m)
-            except Exception as exc:
+            except asyncio.CancelledError:
+                future.cancel()
+                raise
+            except BaseException as exc:
                 if not future.done():
                     future.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise  # the process is going down (KeyboardInterrupt, SystemExit, ...)
             else:
                 if not future.done():
                     future.set_result(result)
