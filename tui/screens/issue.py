@@ -61,7 +61,7 @@ class IssueScreen(Screen[None]):
     """One issue. `]` / `[` step through the search results; `escape` goes back."""
 
     CSS_PATH = stylesheet("issue.tcss")
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""  # nothing until j / k: keys act on the issue, not on an item
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back"),
         Binding("t", "transition", "Transition"),
@@ -130,17 +130,21 @@ class IssueScreen(Screen[None]):
 
     async def show_issue(self, issue: Issue) -> None:
         """Put `issue` on screen, keeping the focused item (a comment, a link) where it was."""
-        focused = self.focused.id if self.focused is not None else None
+        body = self.query_one(IssueBody)
+        focused = self.focused
+        keep = focused.id if isinstance(focused, IssueItem) and body in focused.ancestors else None
+        if keep is not None:
+            self.set_focus(None)  # it is about to be replaced: focus its successor instead
         self.issue = issue
         self.query_one("#issue-error").display = False
         header = self.query_one(IssueHeader)
         header.loading = False
         header.issue = issue
-        await self.query_one(IssueBody).show(issue)
-        if focused:
-            again = self.query(f"#{focused}")
+        await body.show(issue)
+        if keep is not None:
+            again = self.query(f"#{keep}")
             if again:
-                again.first().focus(scroll_visible=False)
+                self.set_focus(again.first(), scroll_visible=False)
         milestone = getattr(self.app, "milestone", None)
         if callable(milestone):
             milestone(ISSUE_PAINTED)
