@@ -27,8 +27,9 @@ import httpx
 import jwt
 import msgspec
 
+from tui.api.errors import retry_after_seconds
 from tui.api.redact import Secret
-from tui.store.errors import AuthError
+from tui.store.errors import AuthError, RateLimited, ServerError, StoreError
 
 Clock = Callable[[], float]
 JWT_LIFETIME = 180  # seconds; Atlassian recommends short-lived tokens
@@ -101,17 +102,21 @@ class _TokenError(msgspec.Struct):
     error_description: str = ""
 
 
-def token_error(response: httpx.Response) -> AuthError:
+def token_error(response: httpx.Response) -> StoreError:
     try:
         err = msgspec.json.decode(response.content, type=_TokenError)
     except (msgspec.DecodeError, msgspec.ValidationError):
         err = _TokenError()
     detail = f" ({err.error})" if err.error else ""
-    if response.status_code in (400, 401, 403):
+    status = response.status_code
+    if status in (400, 401, 403):
         return AuthError(f"The devinfo token endpoint refused the client credentials{detail}: check the "
-                         "client id and secret.", status=response.status_code)
-    return AuthError(f"The devinfo token endpoint answered HTTP {response.status_code}{detail}.",
-                     status=response.status_code)
+                         "client id and secret.", status=status)
+    if status == 429:
+        return RateLimited("The devinfo token endpoint is rate limiting requests.",
+                           retry_after=retry_after_seconds(response.headers))
+    # 5xx and the rest: the caller may try again (the status says which)
+    return ServerError(f"The devinfo token endpoint answered HTTP {status}{detail}.", status=status)
 
 
 class OAuthClientCredentials(httpx.Auth):

@@ -83,7 +83,8 @@ class DevinfoService:
                                      clock=time.monotonic)
         self._client = httpx.AsyncClient(transport=transport, auth=auth, timeout=timeout,
                                          follow_redirects=False,
-                                         event_hooks={"request": [self._count]})
+                                         event_hooks={"request": [self._count],
+                                                      "response": [self._count_response]})
         self._announce = announce
         self._retries = retries
         self._backoff = backoff
@@ -107,20 +108,27 @@ class DevinfoService:
         content = request.content if isinstance(request.stream, httpx.ByteStream) else b""
         self.stats.count_request(request.method, request.url.path, len(content))
 
+    async def _count_response(self, response: httpx.Response) -> None:
+        self.stats.responses[response.status_code] += 1
+
     async def _send(self, request: httpx.Request, decode: Callable[[bytes], T]) -> T:
         attempt = 0
         while True:
             wait: float | None = None
+            failure: StoreError
             try:
                 response = await self._client.send(request)
                 body = response.content
+            except StoreError as exc:  # from the auth flow: the token endpoint's refusal
+                if exc.status not in _RETRY_STATUSES:
+                    raise
+                failure, wait = exc, getattr(exc, "retry_after", None)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-                failure: StoreError = NetworkError(f"Cannot reach the devinfo API: {type(exc).__name__}.")
+                failure = NetworkError(f"Cannot reach the devinfo API: {type(exc).__name__}.")
             except httpx.TransportError as exc:
                 # It may have arrived; repeating it is harmless (every devinfo operation is idempotent).
                 failure = AmbiguousFailure(f"The devinfo API did not answer ({type(exc).__name__}).")
             else:
-                self.stats.responses[response.status_code] += 1
                 self.stats.bytes_received += len(body)
                 if response.is_success:
                     try:
