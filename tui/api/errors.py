@@ -50,7 +50,7 @@ def looks_like_html(content_type: str, body: bytes) -> bool:
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """`Retry-After` as seconds; an HTTP date or junk counts as absent."""
-    raw = headers.get("retry-after")
+    raw = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
     if raw is None:
         return None
     try:
@@ -101,12 +101,16 @@ def error_for(
     jql: str | None = None,
 ) -> StoreError:
     """The typed error for a response that is not a success. `jql` marks a search request."""
+    headers = {k.lower(): v for k, v in headers.items()}
     content_type = headers.get("content-type", "")
     if headers.get("x-seraph-loginreason", "").upper().startswith("AUTHENTICATION_DENIED"):
         return CaptchaRequired(CAPTCHA, status=status)
-    coll = None if looks_like_html(content_type, body) else _collection(body)
-    message = collection_message(coll) if coll is not None else ""
-    html = coll is None and looks_like_html(content_type, body)
+    html = looks_like_html(content_type, body)
+    coll = None if html else _collection(body)
+    if coll is not None:
+        message = collection_message(coll)
+    else:
+        message = CUT_SHORT if body.strip() and not html else ""
 
     if status == 401:
         hint = "the session expired" if html else "check the user and API token"
@@ -132,13 +136,12 @@ def error_for(
         if coll is not None and coll.errors:
             return ValidationError(message, errors=dict(coll.errors))
         return ValidationError(message or "Jira refused the request as invalid.")
-    if coll is None:
-        return ServerError(f"Jira answered HTTP {status}: {CUT_SHORT}", status=status)
     return StoreError(message or f"Jira answered HTTP {status}.", status=status)
 
 
 def undecodable(status: int, headers: Mapping[str, str], body: bytes) -> ServerError:
     """A success status whose body is not the JSON the API documents."""
-    if looks_like_html(headers.get("content-type", ""), body):
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    if looks_like_html(content_type, body):
         return ServerError(HTML_ANSWER, status=status)
     return ServerError(CUT_SHORT, status=status)
