@@ -12,6 +12,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
+from tui.api.auth import check_transport
 from tui.api.redact import Secret
 from tui.commands.headless_run import OK, REFUSED, USAGE, fail
 from tui.config import (
@@ -118,6 +119,7 @@ def init_command(args: argparse.Namespace) -> int:
                           allow_insecure_http=args.allow_insecure_http or base.allow_insecure_http,
                           token_file=args.token_file)
         secret = Secret(token)
+        check_transport(profile.base_url, allow_insecure_http=profile.allow_insecure_http)
         if not args.no_check:
             print(asyncio.run(probe(profile, secret)))
         where = store_secret(profile, secret, to_file=args.token_file)
