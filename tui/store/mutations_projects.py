@@ -1,0 +1,133 @@
+"""Project mutations: create, update, archive, delete (to the trash, for good, or in the
+background) and restore, each naming the cache keys it invalidates.
+
+Every one reaches `projects` (every project list, the recent ones included) and `project:KEY`
+(the project, its statuses, hierarchy, notification scheme and roles). Archiving, deleting and
+restoring also reach `search`: Jira's searches leave out the issues of archived and trashed
+projects, so every cached result may change. None is idempotent: the store sends each once.
+`ProjectsService.dispatch` runs them (see `tui/store/projects.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tui.store.mutations import Mutation
+
+__all__ = [
+    "ArchiveProject",
+    "CreateProject",
+    "DeleteMode",
+    "DeleteProject",
+    "ProjectMutation",
+    "RestoreProject",
+    "UpdateProject",
+]
+
+DeleteMode = Literal["trash", "permanent", "background"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectMutation(Mutation):
+    key: str
+    name: str = ""  # the project's name, for messages
+
+    def invalidates(self) -> frozenset[str]:
+        return frozenset({"projects", f"project:{self.key}"})
+
+    @property
+    def subject(self) -> str:
+        return f"{self.key} ({self.name})" if self.name else self.key
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateProject(ProjectMutation):
+    type_key: str
+    template_key: str
+    lead_account_id: str
+    description: str = ""
+    url: str = ""
+    category_id: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "key": self.key,
+            "name": self.name.strip(),
+            "projectTypeKey": self.type_key,
+            "projectTemplateKey": self.template_key,
+            "leadAccountId": self.lead_account_id,
+            "assigneeType": "UNASSIGNED",
+        }
+        if self.description:
+            body["description"] = self.description
+        if self.url:
+            body["url"] = self.url
+        if self.category_id:
+            body["categoryId"] = int(self.category_id)
+        return body
+
+    def describe(self) -> str:
+        return f"create project {self.subject}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateProject(ProjectMutation):
+    """Only what is not None is sent; an empty description or URL clears it."""
+
+    new_name: str | None = None
+    lead_account_id: str | None = None
+    description: str | None = None
+    url: str | None = None
+    category_id: str | None = None
+
+    def body(self, *, lead_field: str = "leadAccountId") -> dict[str, Any]:
+        body: dict[str, Any] = {}
+        if self.new_name is not None:
+            body["name"] = self.new_name.strip()
+        if self.lead_account_id is not None:
+            body[lead_field] = self.lead_account_id
+        if self.description is not None:
+            body["description"] = self.description
+        if self.url is not None:
+            body["url"] = self.url
+        if self.category_id is not None:
+            body["categoryId"] = int(self.category_id)
+        return body
+
+    def describe(self) -> str:
+        return f"update project {self.subject}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Lifecycle(ProjectMutation):
+    def invalidates(self) -> frozenset[str]:
+        return super().invalidates() | {"search"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArchiveProject(_Lifecycle):
+    def describe(self) -> str:
+        return f"archive project {self.subject}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteProject(_Lifecycle):
+    """`trash`: restorable for 60 days; `permanent`: gone now; `background`: the asynchronous
+    delete, whose result is the task to follow (`ProjectsService.follow`)."""
+
+    mode: DeleteMode = "trash"
+
+    def describe(self) -> str:
+        how = {
+            "trash": "move to the trash",
+            "permanent": "delete for good",
+            "background": "delete",
+        }[self.mode]
+        return f"{how}: project {self.subject}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestoreProject(_Lifecycle):
+    def describe(self) -> str:
+        return f"restore project {self.subject}"
