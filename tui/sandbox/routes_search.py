@@ -54,7 +54,11 @@ BAD_TOKEN = "The provided next page token is invalid or expired."
 
 
 class SearchCache:
-    """The last few result lists, keyed by (jql, world version, viewer)."""
+    """The last few result lists, keyed by (jql, world version, viewer).
+
+    A query that reads the clock (`updated >= -1d`, `startOfDay()`) is also keyed by the minute,
+    so its answer moves with time while the pages of one listing stay consistent.
+    """
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
@@ -62,15 +66,21 @@ class SearchCache:
 
     def results(self, sandbox: Sandbox, jql: str, viewer: SandboxUser) -> list[SandboxIssue]:
         world = sandbox.world
+        now = datetime.now(UTC)
         key = (jql, world.version, viewer.account_id)
         found = self.entries.get(key)
+        if found is None:
+            key = (jql, world.version, f"{viewer.account_id}@{int(now.timestamp() // 60)}")
+            found = self.entries.get(key)
         if found is not None:
             self.entries.move_to_end(key)
             return found
         try:
-            query = compile_jql(jql, world, current_user=viewer.account_id, now=datetime.now(UTC))
+            query = compile_jql(jql, world, current_user=viewer.account_id, now=now)
         except JqlError as exc:
             raise JiraHTTPError(400, exc.messages) from exc
+        if not query.time_dependent:
+            key = (jql, world.version, viewer.account_id)
         found = query.filter_sorted(world.issues.values())
         self.entries[key] = found
         while len(self.entries) > self.size:
