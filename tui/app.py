@@ -18,8 +18,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.bridge import MutationFailed, StoreBridge
-from tui.milestones import APP_START, FIRST_FRAME, Milestones
-from tui.modes import ISSUE_SCREEN, MODE_KEYS, MODE_SCREENS, MODE_TITLES, load_class
+from tui.milestones import APP_START, Milestones
+from tui.modes import (
+    ISSUE_SCREEN,
+    MODE_KEYS,
+    MODE_SCREENS,
+    MODE_TITLES,
+    load_class,
+    module_exists,
+)
 from tui.screens.palette import PROVIDERS
 from tui.session import Session
 from tui.stylesheets import stylesheet
@@ -79,7 +86,6 @@ class JiradashApp(App[str | None]):
         self.bridge.start()
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.theme_changed_signal.subscribe(self, lambda theme: self.session.save_theme(theme.name))
-        self.call_after_refresh(self.milestone, FIRST_FRAME)
 
     async def on_unmount(self) -> None:
         # Queued mutations finish before the store closes: quitting never drops a change.
@@ -105,8 +111,8 @@ class JiradashApp(App[str | None]):
 
     def mode_available(self, mode: str) -> bool:
         if mode == "issue":
-            return self.issue_screen_class is not None
-        return mode in MODE_SCREENS and load_class(MODE_SCREENS[mode]) is not None
+            return module_exists(ISSUE_SCREEN)
+        return mode in MODE_SCREENS and module_exists(MODE_SCREENS[mode])
 
     @property
     def issue_screen_class(self) -> type[Screen[Any]] | None:

@@ -7,9 +7,17 @@ lands; a mode's key is live only when its screen is registered and importable.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Any
 
-__all__ = ["ISSUE_SCREEN", "MODE_KEYS", "MODE_SCREENS", "MODE_TITLES", "load_class"]
+__all__ = [
+    "ISSUE_SCREEN",
+    "MODE_KEYS",
+    "MODE_SCREENS",
+    "MODE_TITLES",
+    "load_class",
+    "module_exists",
+]
 
 MODE_SCREENS: dict[str, str] = {
     "search": "tui.screens.search:SearchScreen",
@@ -30,6 +38,16 @@ MODE_TITLES: dict[str, str] = {
     "devinfo": "Repositories",
     "issue": "Last issue",
 }
+
+
+def module_exists(path: str) -> bool:
+    """Whether `module:Class`'s module is there, without importing it (keys are checked at
+    every repaint of the footer; importing a screen is left to when it is first shown)."""
+    module_name = path.partition(":")[0]
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def load_class(path: str) -> type[Any] | None:

@@ -90,5 +90,21 @@ async def test_tab_completes_a_field_name(sandbox_app: Starlette, tmp_path: Path
         await settle(pilot)
         assert "assignee" in await seen(pilot)  # the completion list
         await pilot.press("tab")
-        assert app.screen.query_one(JqlBar).value == "assignee"
+        assert app.screen.query_one(JqlBar).value == "assignee "  # ready for the operator
+        assert app.screen.query_one(JqlInput).has_focus
+
+
+async def test_values_come_from_the_servers_suggestions(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = make_app(sandbox_app, tmp_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "home", "ctrl+k")
+        await pilot.press(*"status = In")
+        await settle(pilot)
+        text = await seen(pilot)
+        assert "In Progress" in text and "In Review" in text
+        await pilot.press("down", "enter")  # an arrow picks, then enter takes it (not runs)
+        assert app.screen.query_one(JqlBar).value.startswith('status = "In Review"')
         assert app.screen.query_one(JqlInput).has_focus

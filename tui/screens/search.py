@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.bridge import bridge_of, store_of
-from tui.milestones import FIRST_RESULT_ROW
+from tui.milestones import FIRST_FRAME, FIRST_RESULT_ROW
 from tui.models import IssueSummary, SearchPage
 from tui.modes import load_class
 from tui.screens.bulk import OutcomeScreen, dispatch_all
@@ -66,30 +66,28 @@ class SearchScreen(Screen[None]):
         self._ran_once = False
 
     def compose(self) -> ComposeResult:
+        # Kept as attributes: a search streaming in while the screen is torn down (quitting)
+        # still has its widgets to write to, instead of a failing query.
         session = session_of(self)
-        yield JqlBar(session.default_jql, history_path=session.history_path)
-        yield ResultsTable(columns=session.columns, clock=session.clock, id="results")
-        yield StatusLine(id="status")
+        self.bar = JqlBar(session.default_jql, history_path=session.history_path)
+        self.results = ResultsTable(columns=session.columns, clock=session.clock, id="results")
+        self.status_line = StatusLine(id="status")
+        yield self.bar
+        yield self.results
+        yield self.status_line
         yield Footer()
 
     def on_mount(self) -> None:
         bridge_of(self).changed.subscribe(self, self._store_changed)
+        self.call_after_refresh(self.app_milestone, FIRST_FRAME)
         self.results.focus()
-        self.search(self.query_one(JqlBar).value)
-
-    @property
-    def results(self) -> ResultsTable:
-        return self.query_one(ResultsTable)
-
-    @property
-    def status_line(self) -> StatusLine:
-        return self.query_one(StatusLine)
+        self.search(self.bar.value)
 
     # -- searching --------------------------------------------------------------------------
 
     def search(self, jql: str, *, refresh: bool = False) -> None:
         self.jql = jql
-        self.query_one(JqlBar).clear_error()
+        self.bar.clear_error()
         self.status_line.update(loading=True, note="")
         self._run_search(jql, refresh)
 
@@ -109,7 +107,7 @@ class SearchScreen(Screen[None]):
                     fresh.extend(page.issues)
                     self._show(_merge(fresh, cached), total, page, from_cache=False)
         except JqlError as error:
-            self.query_one(JqlBar).show_error(error.message, error.position)
+            self.bar.show_error(error.message, error.position)
             self.status_line.update(loading=False)
             return
         except StoreError as error:
@@ -117,7 +115,7 @@ class SearchScreen(Screen[None]):
             self.status_line.update(loading=False, note="search failed")
             return
         self._ran_once = True
-        self.query_one(JqlBar).remember(jql)
+        self.bar.remember(jql)
         self.results.set_rows(fresh or cached)
         self.status_line.update(
             loading=False, loaded=self.results.row_count, from_cache=not fresh and bool(cached)
@@ -143,16 +141,16 @@ class SearchScreen(Screen[None]):
             milestone(name)
 
     def refresh_data(self) -> None:
-        self.search(self.jql or self.query_one(JqlBar).value, refresh=True)
+        self.search(self.jql or self.bar.value, refresh=True)
 
     def run_jql(self, jql: str) -> None:
         """Put `jql` in the bar and run it (favourite filters, the palette)."""
-        self.query_one(JqlBar).value = jql
+        self.bar.value = jql
         self.search(jql)
         self.results.focus()
 
     def focus_jql(self) -> None:
-        self.query_one(JqlBar).focus_input()
+        self.bar.focus_input()
 
     def step_issue(self, key: str, delta: int) -> str | None:
         return self.results.step(key, delta)
