@@ -6,7 +6,11 @@ the first search and the results table. Both run in a pseudo-terminal (as a pers
 them) and report milestones in seconds since their process started (`--profile-startup`).
 Prints JSON: medians over `--runs`, and the ratio (target <= 1.5).
 
-    .venv/bin/python bench/startup.py --runs 5
+`--rows N` adds the results table on its own: N issues handed to jiradash's virtualised
+`ResultsTable` and to Textual's `DataTable`, headless, time until the first paint and for
+scrolling to the end (`G` / `end`).
+
+    .venv/bin/python bench/startup.py --runs 5 --rows 10000
 """
 
 from __future__ import annotations
@@ -147,12 +151,75 @@ def measure(runs: int, python: str) -> dict[str, object]:
     }
 
 
+def rows_paint(count: int) -> dict[str, object]:
+    """Seconds to the first paint of `count` rows, and to the last row after `end`."""
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from tui.models import IssueSummary
+    from tui.widgets.results import ResultsTable
+
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    issues = [
+        IssueSummary(
+            id=str(n), key=f"DEMO-{n}", summary=f"Issue number {n} about the importer",
+            issuetype="Bug", status="To Do", status_category="new", priority="High",
+            assignee="Alice Admin", updated=now - timedelta(minutes=n),
+        )
+        for n in range(1, count + 1)
+    ]  # fmt: skip
+
+    class Rows(App[None]):
+        def __init__(self, virtual: bool) -> None:
+            super().__init__()
+            self.virtual = virtual
+
+        def compose(self) -> ComposeResult:
+            yield ResultsTable(clock=lambda: now) if self.virtual else DataTable()
+
+    async def one(virtual: bool) -> tuple[float, float]:
+        app = Rows(virtual)
+        async with app.run_test(size=(120, 40)) as pilot:
+            start = time.perf_counter()
+            if virtual:
+                app.query_one(ResultsTable).set_rows(issues)
+            else:
+                table = app.query_one(DataTable)
+                table.add_columns("Key", "Type", "Priority", "Status", "Summary", "Assignee", "Updated")
+                table.add_rows(
+                    (i.key, i.issuetype, i.priority, i.status, i.summary, i.assignee, "1d") for i in issues
+                )
+            await pilot.pause()
+            painted = time.perf_counter() - start
+            app.screen.focus_next()
+            start = time.perf_counter()
+            await pilot.press("end")
+            await pilot.pause()
+            return painted, time.perf_counter() - start
+
+    virtual, datatable = asyncio.run(one(True)), asyncio.run(one(False))
+    return {
+        "rows": count,
+        "results_table_first_paint_s": round(virtual[0], 4),
+        "results_table_end_s": round(virtual[1], 4),
+        "datatable_first_paint_s": round(datatable[0], 4),
+        "datatable_end_s": round(datatable[1], 4),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=0, help="also time N rows in the results table")
     parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
-    print(json.dumps(measure(args.runs, args.python), indent=2))
+    result = measure(args.runs, args.python)
+    if args.rows:
+        result["results_table"] = rows_paint(args.rows)
+    print(json.dumps(result, indent=2))
     return 0
 
 

@@ -15,18 +15,16 @@ from textual.screen import Screen
 from tui.bridge import bridge_of, store_of
 from tui.models import Filter
 from tui.render.safe import safe_line
-from tui.screens.actions.picker import Choice, PickerScreen
 from tui.store.errors import StoreError
 
-__all__ = ["filter_choice", "pick_filter"]
-
-
-def filter_choice(found: Filter) -> Choice[Filter]:
-    return Choice(found, Text(safe_line(found.name)), Text(safe_line(found.jql)))
+__all__ = ["pick_filter"]
 
 
 async def pick_filter(screen: Screen[Any], on_pick: Callable[[str], None]) -> None:
     """Show the picker over `screen`; `on_pick(jql)` runs when one is chosen."""
+    # Imported here: the action modals' package is not needed to paint the first results.
+    from tui.screens.actions.picker import Choice, PickerScreen
+
     try:
         await bridge_of(screen).ready()
         filters = await store_of(screen).favourite_filters()
@@ -41,7 +39,7 @@ async def pick_filter(screen: Screen[Any], on_pick: Callable[[str], None]) -> No
         if found is not None:
             on_pick(found.jql)
 
-    choices = [filter_choice(f) for f in filters]
+    choices = [Choice(f, Text(safe_line(f.name)), Text(safe_line(f.jql))) for f in filters]
     screen.app.push_screen(
         PickerScreen[Filter]("Favourite filters", choices, placeholder="Filter name"), picked
     )
