@@ -122,20 +122,32 @@ class Searcher:
 
         starts: Iterator[int] = iter(range(step, end, step))
         pending: deque[asyncio.Task[SearchPage]] = deque()
+        running = 0
+        stopped = False
+
+        def settled(_: asyncio.Task[SearchPage]) -> None:
+            nonlocal running
+            running -= 1
+            fill()
 
         def fill() -> None:
-            while len(pending) < self._store.settings.in_flight:
+            # `in_flight` requests on the wire at all times: a page that is done but waits its
+            # turn to be yielded does not hold a slot
+            nonlocal running
+            while not stopped and running < self._store.settings.in_flight:
                 start = next(starts, None)
                 if start is None:
                     return
-                pending.append(asyncio.ensure_future(fetch(start)))
+                task = asyncio.ensure_future(fetch(start))
+                running += 1
+                task.add_done_callback(settled)
+                pending.append(task)
 
         fill()
         try:
             while pending:
-                page = await pending.popleft()
-                fill()
-                yield page
+                yield await pending.popleft()
         finally:
+            stopped = True  # the reader went away: start nothing more
             for task in pending:
                 task.cancel()
