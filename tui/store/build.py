@@ -1,15 +1,21 @@
 """A Store for a profile: the auth for its kind, the plain-http refusal, its cache and drafts
-directories (per profile), and its settings. The demo's store is built in `tui/demo.py`.
+directories (per profile), its settings, and its Skills for Jira service when the profile has one.
+The demo's store is built in `tui/demo.py`.
 """
 
 from __future__ import annotations
+
+import logging
 
 import httpx
 
 from tui.api.auth import check_transport, make_auth
 from tui.api.redact import Secret
-from tui.config import Profile
+from tui.config import ConfigError, Profile
+from tui.store.errors import StoreError
 from tui.store.store import Store, StoreSettings
+
+log = logging.getLogger(__name__)
 
 
 def settings_for(profile: Profile, **overrides: object) -> StoreSettings:
@@ -28,7 +34,7 @@ def store_for_profile(
     """Raises `InsecureTransport` for credentials over plain http to a host that is not local."""
     check_transport(profile.base_url, allow_insecure_http=profile.allow_insecure_http)
     auth = make_auth(profile.auth, base_url=profile.base_url, user=profile.user, secret=secret)
-    return Store(
+    store = Store(
         base_url=profile.base_url,
         auth=auth,
         transport=transport,
@@ -37,3 +43,12 @@ def store_for_profile(
         drafts_dir=profile.data_dir,
         settings=settings or settings_for(profile),
     )
+    from tui.secrets import SecretUnavailable
+    from tui.store.skills_profile import skills_for_store
+
+    try:
+        store.skills = skills_for_store(store, profile)
+    except (ConfigError, SecretUnavailable, StoreError) as exc:
+        # Jira works without Skills: the Skills screen says it is not configured.
+        log.warning("Skills for Jira left off: %s", getattr(exc, "message", exc))
+    return store

@@ -37,6 +37,7 @@ from tui.store.mutations import (
     SetWatching,
     TransitionIssue,
 )
+from tui.store.mutations_skills import SkillsMutation
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -229,6 +230,14 @@ class Mutator:
         raise StoreError(f"The store does not know how to run {type(m).__name__}.")
 
     async def _execute(self, m: Mutation) -> object:
+        if isinstance(m, SkillsMutation):
+            # Another host with its own token: the Skills service sends these, never the Jira client.
+            skills = self._store.skills
+            if skills is None:
+                raise StoreError(
+                    "Skills for Jira is not configured for this profile: run `jiradash config skills`."
+                )
+            return await skills.run(m)
         fetched = await self._store.http.run(self._call(m))
         return fetched.value
 

@@ -138,6 +138,8 @@ def endpoints_for(profile: Profile | None, env: Mapping[str, str] | None = None)
         urls = load_urls(profile)
     else:
         return None
+    if not urls:  # no keyring lookup at every start for a profile without Skills
+        return None
     token = Secret(env[ENV_TOKEN]) if env.get(ENV_TOKEN) else (find_token(profile, env) if profile else None)
     if not urls or token is None:
         return None

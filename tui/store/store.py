@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import httpx
 
@@ -43,6 +43,9 @@ from tui.store.drafts import Draft, Drafts
 from tui.store.errors import NotFound, StoreError
 from tui.store.http import Http, RetryPolicy, Sleep
 from tui.store.mutations import Mutation
+
+if TYPE_CHECKING:
+    from tui.store.skills import SkillsService
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -73,6 +76,7 @@ class _NoCookies(CookieJar):
 class Store:
     server: ServerInfo | None
     me: User | None
+    skills: SkillsService | None  # Skills for Jira, when the profile configures it (build.py, demo.py)
 
     def __init__(
         self,
@@ -94,6 +98,7 @@ class Store:
         self.stats = Counters()
         self.server = None
         self.me = None
+        self.skills = None
         self._clock = clock
         client = httpx.AsyncClient(
             base_url=self.base_url,
@@ -183,7 +188,7 @@ class Store:
         """What legacy issues omit, from lists the server may offer; a list it lacks stays empty."""
         lookups = ld.LegacyLookups()
         try:
-            for link_type in await self._read("linktypes", api.link_types, list[IssueLinkType]):
+            for link_type in await self.read("linktypes", api.link_types, list[IssueLinkType]):
                 lookups.link_types[link_type.name] = link_type
         except StoreError as exc:
             log.info("legacy API: no issue link types (%s)", exc.message)
@@ -195,11 +200,12 @@ class Store:
         limit = self.settings.ttl_seconds if ttl is None else ttl
         return not entry.invalidated and self._clock() - entry.stored_at < limit
 
-    async def _read(
+    async def read(
         self, key: str, make: Callable[[], Call[T]], kind: type[T], *, refresh: bool = False, persist: bool = True
     ) -> T:
-        """A cached read: fresh -> no request; stale -> the cached value now, revalidated in the
-        background; missing or invalidated -> fetched (identical fetches in flight coalesce)."""
+        """A cached read under `key` (the other services' reads use this too): fresh -> no
+        request; stale -> the cached value now, revalidated in the background; missing or
+        invalidated -> fetched (identical fetches in flight coalesce)."""
         if not refresh:
             entry = self.cache.get(key, kind)
             if entry is not None and not entry.invalidated:
@@ -212,6 +218,8 @@ class Store:
         assert fetched.value is not None
         self.cache.put(key, fetched.value, etag=fetched.etag, persist=persist)
         return fetched.value
+
+    _read = read  # the name the first services were written against
 
     async def _revalidate(self, key: str, call: Call[T], entry: Entry[T]) -> None:
         self.stats.revalidations += 1
@@ -251,7 +259,7 @@ class Store:
     async def issue(self, key: str, *, refresh: bool = False) -> Issue:
         """The whole issue in one GET (fields, rendered fields, names, transitions, changelog)."""
         key = key.strip().upper()
-        return await self._read(f"issue:{key}", lambda: self.api.issue(key), Issue, refresh=refresh)
+        return await self.read(f"issue:{key}", lambda: self.api.issue(key), Issue, refresh=refresh)
 
     def cached_issue(self, key: str) -> Issue | None:
         entry = self.cache.peek(f"issue:{key.strip().upper()}")
@@ -264,34 +272,34 @@ class Store:
         if entry is not None and isinstance(entry.value, Issue) and self.is_fresh(entry) and entry.value.transitions:
             self.stats.cache_hits += 1
             return list(entry.value.transitions)
-        return await self._read(f"issue:{key}/transitions", lambda: self.api.transitions(key), list[Transition])
+        return await self.read(f"issue:{key}/transitions", lambda: self.api.transitions(key), list[Transition])
 
     async def assignable_users(self, key: str, query: str = "") -> list[User]:
         key = key.strip().upper()
-        return await self._read(
+        return await self.read(
             f"issue:{key}/assignable:{query}", lambda: self.api.assignable_users(key, query), list[User]
         )
 
     async def users(self, query: str) -> list[User]:
-        return await self._read(f"users/{query}", lambda: self.api.users(query), list[User])
+        return await self.read(f"users/{query}", lambda: self.api.users(query), list[User])
 
     async def priorities(self) -> list[Priority]:
-        return await self._read("priorities", self.api.priorities, list[Priority])
+        return await self.read("priorities", self.api.priorities, list[Priority])
 
     async def link_types(self) -> list[IssueLinkType]:
-        return await self._read("linktypes", self.api.link_types, list[IssueLinkType])
+        return await self.read("linktypes", self.api.link_types, list[IssueLinkType])
 
     async def projects_for_create(self) -> list[Project]:
-        return await self._read("projects:create", self.api.projects_for_create, list[Project])
+        return await self.read("projects:create", self.api.projects_for_create, list[Project])
 
     async def favourite_filters(self) -> list[Filter]:
-        return await self._read("filters", self.api.favourite_filters, list[Filter])
+        return await self.read("filters", self.api.favourite_filters, list[Filter])
 
     async def jql_autocomplete(self) -> dict[str, Any]:
-        return await self._read("jql:autocomplete", self.api.jql_autocomplete, dict[str, Any])
+        return await self.read("jql:autocomplete", self.api.jql_autocomplete, dict[str, Any])
 
     async def jql_suggestions(self, field: str, prefix: str) -> list[str]:
-        return await self._read(
+        return await self.read(
             f"jql:suggestions/{field}:{prefix}", lambda: self.api.jql_suggestions(field, prefix), list[str]
         )
 
@@ -332,6 +340,8 @@ class Store:
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*list(self._background), return_exceptions=True)
+        if self.skills is not None:
+            await self.skills.aclose()
         await self.http.client.aclose()
 
     async def __aenter__(self) -> Store:
