@@ -122,7 +122,7 @@ class TaskProgress(msgspec.Struct, frozen=True, kw_only=True):
 PROJECT_TYPES: dict[str, str] = {
     "software": "Software",
     "business": "Business",
-    "service_desk": "Service management",
+    "service_desk": "Service desk",
 }
 
 _CORE = "com.atlassian.jira-core-project-templates:jira-core-simplified-"
