@@ -21,6 +21,7 @@ __all__ = [
 
 MODE_SCREENS: dict[str, str] = {
     "search": "tui.screens.search:SearchScreen",
+    "projects": "tui.screens.projects:ProjectsScreen",
 }
 ISSUE_SCREEN = "tui.screens.issue:IssueScreen"
 
