@@ -58,6 +58,10 @@ def register(sub: Any) -> None:
     p = verbs.add_parser("list", help="list the profiles")
     p.set_defaults(run=list_command)
 
+    from tui.commands.skills import add_config_parser
+
+    add_config_parser(verbs)  # `config skills`: the Skills for Jira endpoints and token
+
 
 def _profile_name(args: argparse.Namespace) -> str | None:
     return getattr(args, "config_profile", None) or getattr(args, "profile", None)
