@@ -60,7 +60,9 @@ async def test_link_to_an_issue_that_does_not_exist_shows_the_server_message(
         await view.type("NOPE-999")
         await view.press("enter")
         assert _links_of(view, KEY) == links
-        assert any("NOPE-999" in toast for toast in view.toasts())
+        (toast,) = view.toasts()
+        assert toast.startswith("CORE-53: not linked to NOPE-999")
+        assert "does not exist" in toast
 
 
 async def test_edit_summary_priority_and_labels(sandbox_app: Starlette, tmp_path: Path) -> None:

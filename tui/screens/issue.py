@@ -3,8 +3,8 @@
 Reads the issue from the store (the cached copy at once, then the server's), re-reads it when
 the store announces a change to `issue:KEY`, and runs each action as mutations through the
 bridge in an app-level worker, so leaving the view never cancels a change in flight. Failures
-show the server's message (the app's `MutationFailed` handler); a refused comment re-opens the
-editor with its draft.
+show the server's message as plain text (never markup); a refused comment or worklog re-opens
+its editor with the draft.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.bridge import MutationFailed, MutationSucceeded, bridge_of, store_of
+from tui.bridge import bridge_of, store_of
 from tui.milestones import ISSUE_PAINTED
 from tui.models import Issue
 from tui.render.safe import safe_line
@@ -40,11 +40,15 @@ from tui.store.errors import NotFound, StoreError
 from tui.store.mutations import (
     AddComment,
     AddWorklog,
+    AssignIssue,
     DeleteComment,
     EditComment,
+    EditIssueFields,
+    LinkIssues,
     Mutation,
     SetVote,
     SetWatching,
+    TransitionIssue,
 )
 from tui.stylesheets import stylesheet
 from tui.widgets.issue_body import IssueBody
@@ -54,7 +58,20 @@ from tui.widgets.issue_items import CommentItem, IssueItem, IssueRefItem
 if TYPE_CHECKING:
     from tui.store.store import Store
 
-__all__ = ["IssueScreen"]
+__all__ = ["FAILED", "IssueScreen"]
+
+FAILED: dict[type[Mutation], str] = {
+    TransitionIssue: "transition refused",
+    AssignIssue: "not assigned",
+    AddComment: "comment not sent (your text is kept)",
+    EditComment: "comment not saved (your text is kept)",
+    DeleteComment: "comment not deleted",
+    AddWorklog: "work not logged (what you typed is kept)",
+    SetWatching: "watching not changed",
+    SetVote: "vote not changed",
+    LinkIssues: "not linked",
+    EditIssueFields: "fields not saved",
+}
 
 
 class IssueScreen(Screen[None]):
@@ -239,21 +256,22 @@ class IssueScreen(Screen[None]):
         bridge = bridge_of(self)
         for mutation in mutations:
             outcome = await bridge.dispatch(mutation)
-            target = self if self.is_attached else self.app
             if outcome.error is not None:
-                target.post_message(MutationFailed(mutation, outcome.error))
-            else:
-                target.post_message(MutationSucceeded(mutation, outcome.result))
+                self._failed(mutation, outcome.error)
+            elif not isinstance(mutation, SetWatching | SetVote):
+                self.app.notify(mutation.describe(), timeout=3, markup=False)
 
-    def on_mutation_succeeded(self, message: MutationSucceeded) -> None:
-        if not isinstance(message.mutation, SetWatching | SetVote):
-            self.notify(message.mutation.describe(), timeout=3, markup=False)
-
-    def on_mutation_failed(self, message: MutationFailed) -> None:
-        # Not stopped: the app shows the server's message. Typed text goes back to its editor,
-        # which finds it in the drafts.
-        mutation = message.mutation
-        if self.app.screen is not self:
+    def _failed(self, mutation: Mutation, error: StoreError) -> None:
+        """Show the server's message (as text, never markup); typed text goes back to its
+        editor, which finds it in the drafts, when this view is still the one on screen."""
+        key = getattr(mutation, "key", self.key)
+        title = f"{key}: {FAILED.get(type(mutation), 'not done')}"
+        if isinstance(mutation, LinkIssues):
+            title += f" to {mutation.other_key}"
+        self.app.notify(
+            safe_line(error.message), title=title, severity="error", timeout=8, markup=False
+        )
+        if not self.is_attached or self.app.screen is not self:
             return
         if isinstance(mutation, AddComment | EditComment):
             comment = None
