@@ -9,7 +9,8 @@ so the pages after the first go out concurrently) with a fresh cache in a tempor
 - requests per issue opened (target exactly 1), and per issue opened again (0).
 
 Prints JSON. The server is a single process: its own time per page adds to every round trip,
-so the ratio also shows how far the sandbox's CPU keeps up with the store.
+so the ratio also shows how far the sandbox's CPU keeps up with the store; the client's and the
+server's CPU seconds are printed beside the wall time, and the 1-minute load average.
 
     .venv/bin/python bench/store.py
     .venv/bin/python bench/store.py --issues 10000 --latency 50 --runs 3 --open 50
@@ -49,7 +50,15 @@ def start_sandbox(issues: int, latency: float) -> tuple[subprocess.Popen[str], s
     raise RuntimeError("the sandbox did not start")
 
 
-async def one_run(base_url: str, cache: Path, *, page_size: int, in_flight: int, opens: int) -> dict[str, Any]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of another process (Linux `/proc`), so a loaded machine can be told apart."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def one_run(
+    base_url: str, cache: Path, *, page_size: int, in_flight: int, opens: int, server_pid: int
+) -> dict[str, Any]:
     os.environ["JIRADASH_CACHE_DIR"] = str(cache / "cache")
     os.environ["JIRADASH_DATA_DIR"] = str(cache / "data")
     from tui.api.redact import Secret
@@ -62,6 +71,8 @@ async def one_run(base_url: str, cache: Path, *, page_size: int, in_flight: int,
     await store.connect()
 
     before = store.stats.total_requests
+    server_cpu = cpu_seconds(server_pid)
+    client_cpu = time.process_time()
     began = time.perf_counter()
     loaded = 0
     pages = 0
@@ -72,6 +83,8 @@ async def one_run(base_url: str, cache: Path, *, page_size: int, in_flight: int,
         if pages == 1:
             first_page_s = time.perf_counter() - began
     wall = time.perf_counter() - began
+    client_cpu = time.process_time() - client_cpu
+    server_cpu = cpu_seconds(server_pid) - server_cpu
     search_requests = store.stats.total_requests - before
 
     page = [p async for p in store.search("ORDER BY key ASC", limit=opens)][-1]
@@ -87,6 +100,7 @@ async def one_run(base_url: str, cache: Path, *, page_size: int, in_flight: int,
     await store.aclose()
     return {
         "issues": loaded, "pages": pages, "search_requests": search_requests, "wall_s": wall,
+        "client_cpu_s": client_cpu, "server_cpu_s": server_cpu,
         "first_page_s": first_page_s, "requests_per_issue_opened": per_open,
         "requests_per_issue_opened_again": per_reopen,
     }
@@ -108,7 +122,8 @@ def main() -> None:
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory(prefix="jiradash-bench-") as tmp:
                 runs.append(asyncio.run(one_run(base_url, Path(tmp), page_size=args.page_size,
-                                                in_flight=args.in_flight, opens=args.open)))
+                                                in_flight=args.in_flight, opens=args.open,
+                                                server_pid=proc.pid)))
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -129,6 +144,10 @@ def main() -> None:
         "ratio_median": round(statistics.median(walls) / floor, 2),
         "ratio_best": round(min(walls) / floor, 2),
         "first_page_s": round(statistics.median(r["first_page_s"] for r in runs), 3),
+        # CPU spent during the load: when client + server CPU approach the floor, the two
+        # processes (and whatever else runs) compete for the cores and the wall time shows it
+        "client_cpu_s": round(statistics.median(r["client_cpu_s"] for r in runs), 3),
+        "server_cpu_s": round(statistics.median(r["server_cpu_s"] for r in runs), 3),
         "requests_per_issue_opened": runs[0]["requests_per_issue_opened"],
         "requests_per_issue_opened_again": runs[0]["requests_per_issue_opened_again"],
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
