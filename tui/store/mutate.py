@@ -154,6 +154,9 @@ class Mutator:
         kind, text, extra = spec
         key = getattr(m, "key", "")
         draft_id = getattr(m, "draft_id", "") or None
+        earlier = self._store.drafts.get(draft_id) if draft_id else None
+        if earlier is not None:  # keep what the editor stored beside the text (e.g. "1h 30m" as typed)
+            extra = {**earlier.extra, **extra}
         return self._store.drafts.save(key, kind, text, draft_id=draft_id, extra=extra, state="sending")
 
     def _apply_optimistic(self, m: Mutation) -> Issue | None:
