@@ -154,6 +154,29 @@ async def test_a_comment_that_did_not_arrive_is_kept_to_send_again(
     await store.aclose()
 
 
+class RefusesFirst(httpx.AsyncBaseTransport):
+    """The first `n` connections are refused (the server restarting), then all goes well."""
+
+    def __init__(self, app: Starlette, n: int) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.left = n
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.left > 0:
+            self.left -= 1
+            raise httpx.ConnectError("connection refused")
+        return await self.inner.handle_async_request(request)
+
+
+async def test_reads_are_retried_after_connect_errors(
+    make_store: StoreFactory, app: Starlette, clock: FakeClock
+) -> None:
+    store = make_store(transport=RefusesFirst(app, 2))
+    await store.connect()
+    assert store.me is not None and store.stats.retries == 2 and len(clock.slept) == 2
+    await store.aclose()
+
+
 async def test_a_dropped_connection_under_a_read_is_retried(store: Store, sandbox: Sandbox) -> None:
     sandbox.config.drop_rate = 1.0
     sandbox.config.seed = 1
