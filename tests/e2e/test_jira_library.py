@@ -16,7 +16,6 @@ from jira import JIRA
 from jira.exceptions import JIRAError
 
 from tui.sandbox.adf_wiki import adf_text
-from tui.sandbox.app import ROUTE_MODULES
 from tui.sandbox.world import SandboxIssue
 
 pytestmark = pytest.mark.e2e
@@ -105,10 +104,6 @@ def test_comment_assign_watch_and_log_work(jira: JIRA, borrowed: SandboxIssue, l
     assert borrowed.remaining_estimate_seconds == max(0, remaining - 5400)
 
 
-@pytest.mark.skipif(
-    "tui.sandbox.routes_projects" not in ROUTE_MODULES,
-    reason="the projects routes (tui/sandbox/routes_projects.py, the projects module) are not mounted yet",
-)
 def test_projects_and_project(jira: JIRA, live_sandbox) -> None:  # type: ignore[no-untyped-def]
     world = live_sandbox.sandbox.world
     keys = {p.key for p in world.projects.values() if not p.deleted and not p.archived}
