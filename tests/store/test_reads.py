@@ -42,6 +42,30 @@ async def test_two_concurrent_reads_send_one_request(store: Store) -> None:
     assert store.stats.coalesced == 1
 
 
+async def test_a_cancelled_read_cancels_its_request(store: Store, sandbox: Sandbox) -> None:
+    sandbox.config.latency_ms = 2000
+    reading = asyncio.ensure_future(store.issue("DASH-4"))
+    while store.stats.requests_to("GET", ISSUE) == 0:
+        await asyncio.sleep(0)
+    assert store.http.inflight == 1
+    reading.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await reading
+    await asyncio.sleep(0)
+    assert store.http.inflight == 0 and store.stats.responses.total() == 2  # serverInfo, myself
+
+
+async def test_a_read_shared_by_two_goes_on_when_one_leaves(store: Store, sandbox: Sandbox) -> None:
+    sandbox.config.latency_ms = 20
+    leaving = asyncio.ensure_future(store.issue("DASH-4"))
+    staying = asyncio.ensure_future(store.issue("DASH-4"))
+    while store.stats.requests_to("GET", ISSUE) == 0:
+        await asyncio.sleep(0)
+    leaving.cancel()
+    assert (await staying).key == "DASH-4"
+    assert store.stats.requests_to("GET", ISSUE) == 1
+
+
 async def test_a_stale_issue_is_returned_at_once_then_revalidated_and_announced(
     store: Store, sandbox: Sandbox, clock: FakeClock
 ) -> None:

@@ -3,7 +3,8 @@ coalescing, counters and typed errors.
 
 - Safe calls (reads) are retried on connect errors, timeouts, 502/503/504 and 429, honouring
   `Retry-After` (capped) or else backing off exponentially with jitter; identical reads in
-  flight share one request (and one decode).
+  flight share one request (and one decode), which is cancelled when the last reader waiting
+  for it is.
 - Unsafe calls (writes) are sent once. If the connection fails before the request went out
   the error says nothing happened (`NetworkError`); if it fails after, nobody knows whether the
   server applied it, and `AmbiguousFailure` says exactly that.
@@ -78,10 +79,16 @@ class Http:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._inflight: dict[tuple[Any, ...], asyncio.Task[Any]] = {}
+        self._waiters: dict[tuple[Any, ...], int] = {}
         hooks = client.event_hooks
         hooks["request"] = [*hooks.get("request", []), self._on_request]
         hooks["response"] = [*hooks.get("response", []), self._on_response]
         client.event_hooks = hooks
+
+    @property
+    def inflight(self) -> int:
+        """Reads on the wire now (after coalescing)."""
+        return len(self._inflight)
 
     async def _on_request(self, request: httpx.Request) -> None:
         """Every request that goes on the wire, logins and retries included, is counted here."""
@@ -99,15 +106,27 @@ class Http:
         if task is None:
             task = asyncio.ensure_future(self._send(call, etag))
             self._inflight[key] = task
+            self._waiters[key] = 0
             task.add_done_callback(lambda t: self._settled(key, t))
         else:
             self._counters.coalesced += 1
-        result: Fetched[T] = await asyncio.shield(task)
+        self._waiters[key] += 1
+        try:
+            result: Fetched[T] = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            # the view that asked went away; the request goes on only while someone else waits
+            if not task.done() and self._waiters.get(key) == 1:
+                task.cancel()
+            raise
+        finally:
+            if key in self._waiters:
+                self._waiters[key] -= 1
         return result
 
     def _settled(self, key: tuple[Any, ...], task: asyncio.Task[Any]) -> None:
         if self._inflight.get(key) is task:
             del self._inflight[key]
+            self._waiters.pop(key, None)
         if not task.cancelled():
             task.exception()  # retrieved: a read nobody waits for any more fails quietly
 
