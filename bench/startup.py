@@ -188,9 +188,12 @@ def rows_paint(count: int) -> dict[str, object]:
                 app.query_one(ResultsTable).set_rows(issues)
             else:
                 table = app.query_one(DataTable)
-                table.add_columns("Key", "Type", "Priority", "Status", "Summary", "Assignee", "Updated")
+                table.add_columns(
+                    "Key", "Type", "Priority", "Status", "Summary", "Assignee", "Updated"
+                )
                 table.add_rows(
-                    (i.key, i.issuetype, i.priority, i.status, i.summary, i.assignee, "1d") for i in issues
+                    (i.key, i.issuetype, i.priority, i.status, i.summary, i.assignee, "1d")
+                    for i in issues
                 )
             await pilot.pause()
             painted = time.perf_counter() - start

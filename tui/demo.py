@@ -9,15 +9,21 @@ next one: its identity (`http://sandbox.invalid`, alice) does not change between
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import httpx
-from starlette.applications import Starlette
 
 from tui.api.auth import BasicAuth
 from tui.api.redact import Secret
 from tui.config import Profile
-from tui.sandbox.app import SandboxConfig, create_app
 from tui.store.build import settings_for
 from tui.store.store import Store, StoreSettings
+
+if TYPE_CHECKING:  # the sandbox (Starlette, its seed) is imported only when one is built
+    from starlette.applications import Starlette
+    from starlette.types import ASGIApp
+
+    from tui.sandbox.app import SandboxConfig
 
 DEMO_USER = "alice@example.com"
 DEMO_TOKEN = "sandbox-token"  # the sandbox's own published demo credential, not a secret
@@ -30,11 +36,13 @@ DEMO_PROFILE = Profile(
 
 
 def demo_app(config: SandboxConfig | None = None) -> Starlette:
+    from tui.sandbox.app import SandboxConfig, create_app
+
     return create_app(config if config is not None else SandboxConfig(base_url=DEMO_PROFILE.base_url))
 
 
 def store_on_app(
-    app: Starlette, *, profile: Profile = DEMO_PROFILE, settings: StoreSettings | None = None
+    app: ASGIApp, *, profile: Profile = DEMO_PROFILE, settings: StoreSettings | None = None
 ) -> Store:
     """A Store talking to `app` in process, as alice, with the demo profile's cache and drafts."""
     return Store(

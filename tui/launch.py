@@ -9,11 +9,13 @@ startup milestones. Choosing another profile in the palette comes back here to s
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 from tui.milestones import Milestones
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Receive, Scope, Send
+
     from tui.config import Profile
     from tui.session import Session
     from tui.store.store import Store
@@ -102,11 +106,33 @@ class LaunchError(Exception):
     """A configuration problem that keeps the TUI from starting (exit code 2)."""
 
 
+class SandboxOnFirstRequest:
+    """The demo's sandbox, built when the first request reaches it instead of at launch.
+
+    With the demo's disk cache warm the first results paint from the cache, and only then is
+    the sandbox imported and seeded (about half a second) to answer the revalidation.
+    """
+
+    FRAME = 1 / 30  # seconds: long enough for the screen to paint what it already has
+
+    def __init__(self, build: Callable[[], ASGIApp]) -> None:
+        self._build = build
+        self._app: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._app is None:
+            await asyncio.sleep(self.FRAME)
+            if self._app is None:
+                self._app = self._build()
+        await self._app(scope, receive, send)
+
+
 def demo_session() -> tuple[Store, Session]:
     """The embedded sandbox in process, signed in as alice; every issue, newest first."""
-    from tui.demo import DEMO_PROFILE, demo_store
+    from tui.demo import DEMO_PROFILE, demo_app, store_on_app
 
-    return demo_store(), _session_for(replace(DEMO_PROFILE, default_jql=DEMO_JQL))
+    store = store_on_app(SandboxOnFirstRequest(demo_app))
+    return store, _session_for(replace(DEMO_PROFILE, default_jql=DEMO_JQL))
 
 
 def profile_session(name: str | None) -> tuple[Store, Session] | None:

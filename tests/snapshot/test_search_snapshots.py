@@ -45,13 +45,3 @@ def test_search_refused_jql_with_selection(
 
     app = make_app(sandbox_app, tmp_path, jql="project = DASH ORDER BY key ASC")
     assert snap_compare(app, terminal_size=size, run_before=run_before)
-
-
-def test_help_screen(snap_compare: SnapCompare, sandbox_app: Starlette, tmp_path: Path) -> None:
-    async def run_before(pilot: Pilot[object]) -> None:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-
-    app = make_app(sandbox_app, tmp_path)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -259,7 +259,9 @@ class SearchScreen(Screen[None]):
         )
 
     def action_create(self) -> None:
-        modal = self._action_modal("CreateIssueModal")
+        # The project of the issue under the cursor is the likeliest one: preselect it.
+        current = self.results.cursor_issue
+        modal = self._action_modal("CreateIssueModal", current.project_key if current else None)
         if modal is not None:
             self.app.push_screen(modal, lambda ms: self._apply("Create issue", ms))
 

@@ -174,6 +174,10 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._cursor
 
     @property
+    def cursor_issue(self) -> IssueSummary | None:
+        return self._view[self._cursor] if self._view else None
+
+    @property
     def cursor_key(self) -> str | None:
         return self._view[self._cursor].key if self._view else None
 
