@@ -144,3 +144,24 @@ async def test_setup_screen_offers_the_demo_and_config_init() -> None:
         assert "jiradash --demo" in text and "jiradash config init" in text
         await pilot.press("d")
     assert app.return_value == "demo"
+
+
+async def test_palette_offers_the_actions_here_and_other_screens(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = make_app(
+        sandbox_app, tmp_path, jql='project = DASH AND status = "To Do" ORDER BY key ASC'
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        text = await seen(pilot)
+        assert "Go to Search" in text
+        await pilot.press(*"transition")
+        await settle(pilot)
+        assert "key t" in await seen(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Transition DASH-" in await seen(pilot)  # the modal, for the row under the cursor
+        assert "Start Progress" in await seen(pilot)
