@@ -22,6 +22,7 @@ __all__ = [
 MODE_SCREENS: dict[str, str] = {
     "search": "tui.screens.search:SearchScreen",
     "projects": "tui.screens.projects:ProjectsScreen",
+    "skills": "tui.screens.skills:SkillsScreen",
 }
 ISSUE_SCREEN = "tui.screens.issue:IssueScreen"
 

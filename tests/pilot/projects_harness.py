@@ -63,3 +63,14 @@ async def open_projects(pilot: Pilot[object]) -> None:
 async def text_of(pilot: Pilot[object]) -> str:
     await pilot.pause()
     return screen_text(pilot.app)
+
+
+async def toasts(pilot: Pilot[object]) -> list[str]:
+    """The notifications on screen now, each as one line of plain text."""
+    lines = (await text_of(pilot)).splitlines()
+    found = []
+    for toast in pilot.app.screen.query("Toast"):
+        area = toast.region
+        rows = (lines[y][area.x : area.right].strip(" ▌") for y in range(area.y, area.bottom))
+        found.append(" ".join(" ".join(rows).split()))
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from projects_harness import open_projects, projects_app, service_of, text_of
+from projects_harness import open_projects, projects_app, service_of, text_of, toasts
 from search_harness import BOB, settle
 from starlette.applications import Starlette
 from textual.pilot import Pilot
@@ -64,7 +64,7 @@ async def test_create_checks_the_key_and_name_then_creates(
         assert isinstance(template, str) and "jira-core-project-templates" in template
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Created project NEWP (New Project)" in await text_of(pilot)
+        assert "Created project NEWP (New Project)" in await toasts(pilot)
         made = sandbox.world.projects["NEWP"]
         assert (made.name, made.type_key, made.template_key, made.lead) == (
             "New Project",
@@ -94,7 +94,10 @@ async def test_bob_is_refused_with_the_servers_message_and_the_list_stays_usable
         await to_row(pilot, "MKT")
         await pilot.press("d", "enter")
         await settle(pilot)
-        assert "or you do not have permission to delete it" in await text_of(pilot)
+        assert await toasts(pilot) == [
+            "Move to the trash: project MKT (Marketing) No project could be found with key 'MKT', "
+            "or you do not have permission to delete it."
+        ]
         assert "BOBS" not in sandbox.world.projects and not sandbox.world.projects["MKT"].deleted
         await pilot.press("j")
         assert app.screen.query_one(ProjectList).cursor_key == "MOB"
@@ -116,7 +119,7 @@ async def test_edit_saves_only_what_changed(
         app.screen.query_one("#project-category", Select).value = "10002"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Saved project MKT (Marketing)" in await text_of(pilot)
+        assert "Saved project MKT (Marketing)" in await toasts(pilot)
         mkt = sandbox.world.projects["MKT"]
         assert (mkt.name, mkt.category_id, mkt.lead) == ("Growth", "10002", lead_before)
         assert "Growth" in await text_of(pilot) and "Support" in await text_of(pilot)
@@ -163,7 +166,7 @@ async def test_trash_restore_and_delete_for_good(
         await pilot.press("enter")  # the first choice: the trash
         await settle(pilot)
         assert sandbox.world.projects["HELP"].deleted
-        assert "Moved project HELP (Help Desk) to the trash" in await text_of(pilot)
+        assert "Moved project HELP (Help Desk) to the trash" in await toasts(pilot)
         await pilot.press("v", "v")
         await settle(pilot)
         assert listed(pilot) == ["HELP"] and "Trash" in await text_of(pilot)
@@ -179,7 +182,7 @@ async def test_trash_restore_and_delete_for_good(
         await pilot.press("d", "down", "enter")  # for good
         await settle(pilot)
         assert "HELP" not in sandbox.world.projects
-        assert "Deleted project HELP (Help Desk)" in await text_of(pilot)
+        assert "Deleted project HELP (Help Desk)" in await toasts(pilot)
         assert "HELP" not in listed(pilot)
 
 
@@ -216,5 +219,5 @@ async def test_background_delete_shows_the_tasks_progress_until_done(
         assert "MOB" not in sandbox.world.projects
         tasks = sandbox.world.extra["projects"]["tasks"].values()
         assert [t["status"] for t in tasks if t["project_key"] == "MOB"] == ["COMPLETE"]
-        assert "Deleted project MOB (Mobile Apps)" in await text_of(pilot)
+        assert "Deleted project MOB (Mobile Apps)" in await toasts(pilot)
         assert "MOB" not in listed(pilot)

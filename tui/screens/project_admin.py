@@ -108,13 +108,13 @@ class TaskProgressModal(ModalScreen[TaskProgress | None]):
             yield Static(
                 Text(f"Deleting {named(self.project)} in the background"), classes="action-title"
             )
-            yield ProgressBar(total=100, show_eta=False, id="task-progress")
+            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="task-progress")
             yield Static(Text(self._status()), id="task-message")
             yield Static(Text("escape: hide (the delete goes on)"), classes="action-hint")
 
     def _status(self) -> str:
         message = safe_line(self.state.message) or self.state.status.lower()
-        return f"{self.state.status}: {message}"
+        return f"{self.state.progress}% · {self.state.status}: {message}"
 
     def on_mount(self) -> None:
         self._show(self.state)
@@ -297,9 +297,8 @@ class ProjectAdminScreen(Screen[None]):
         elif isinstance(mutation, UpdateProject) and not isinstance(error, Unsupported):
             self.action_edit_project(mutation, message)
         else:
-            self.notify(
-                message, title=mutation.describe().capitalize(), severity="error", timeout=8
-            )
+            title = mutation.describe()
+            self.notify(message, title=title[:1].upper() + title[1:], severity="error", timeout=8)
 
 
 def _done(mutation: ProjectMutation) -> str:

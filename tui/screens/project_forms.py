@@ -58,9 +58,9 @@ class _ProjectForm(ActionModal[CreateProject | UpdateProject]):
         return ProjectsService.of(self.store)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual runs every class's on_mount, ActionModal's (which hides the error line) last.
         if self._error:
-            self.show_error(Text(self._error))
+            self.call_after_refresh(self.show_error, Text(self._error))
         self._load_choices()
 
     @work(exclusive=True, group="project-form-choices")
@@ -154,7 +154,6 @@ class CreateProjectModal(_ProjectForm):
         return [(Text(template_label(t)), t) for t in PROJECT_TEMPLATES[type_key]]
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#project-key", Input).focus()
 
     @on(Select.Changed, "#project-type")
@@ -250,7 +249,6 @@ class UpdateProjectModal(_ProjectForm):
         yield Input(self._initial("url", project.url), placeholder="https://", id="project-url")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#project-name", Input).focus()
 
     def submit(self) -> None:

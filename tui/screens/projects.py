@@ -88,14 +88,17 @@ class ProjectsScreen(ProjectAdminScreen):
         self._show()
         cached: list[Project] = []
         fresh: list[Project] = []
+        answered = False  # a fresh page came (it may be empty): the cached copy is done with
         try:
             await bridge_of(self).ready()
             async for page in self.service.pages(query, status=self.view, refresh=refresh):
                 (cached if page.from_cache else fresh).extend(page.projects)
+                answered = answered or not page.from_cache
                 seen = {p.key for p in fresh}
-                self._projects = fresh + [p for p in cached[len(fresh) :] if p.key not in seen]
+                rest = [] if answered and page.is_last else cached[len(fresh) :]
+                self._projects = fresh + [p for p in rest if p.key not in seen]
                 self._total = page.total
-                self._from_cache = not fresh
+                self._from_cache = not answered
                 self._loading = page.from_cache or not page.is_last
                 self._show()
         except StoreError as error:

@@ -117,7 +117,7 @@ class ProjectsService(ProjectWrites):
                 raise Unsupported(
                     "This Jira has no project trash (Data Center deletes projects for good)."
                 )
-            everything = await store._read(
+            everything = await store.read(
                 "projects:all" if status == "live" else "projects:all/archived",
                 lambda: api.all_projects(include_archived=status != "live"),
                 list[Project],
@@ -221,7 +221,7 @@ class ProjectsService(ProjectWrites):
         """Up to 20 projects the user viewed lately, most recent first; [] where there is no such list."""
         try:
             api = self.api
-            return await self.store._read(
+            return await self.store.read(
                 "projects:recent", api.recent, list[Project], refresh=refresh
             )
         except Unsupported:
@@ -229,7 +229,7 @@ class ProjectsService(ProjectWrites):
 
     async def categories(self) -> list[ProjectCategory]:
         try:
-            return await self.store._read(
+            return await self.store.read(
                 "project-categories", self.api.categories, list[ProjectCategory]
             )
         except Unsupported:
@@ -243,19 +243,19 @@ class ProjectsService(ProjectWrites):
             return bool(found.value and found.value.projects)
         return any(
             p.key == key
-            for p in await self.store._read("projects:all", api.all_projects, list[Project])
+            for p in await self.store.read("projects:all", api.all_projects, list[Project])
         )
 
     # --- one project ---------------------------------------------------------------------
 
     async def project(self, key: str, *, refresh: bool = False) -> Project:
         key = key.strip().upper()
-        return await self.store._read(
+        return await self.store.read(
             f"project:{key}", lambda: self.api.project(key), Project, refresh=refresh
         )
 
     async def statuses(self, key: str, *, refresh: bool = False) -> list[IssueTypeStatuses]:
-        return await self.store._read(
+        return await self.store.read(
             f"project:{key}/statuses",
             lambda: self.api.statuses(key),
             list[IssueTypeStatuses],
@@ -266,7 +266,7 @@ class ProjectsService(ProjectWrites):
         """Cloud's hierarchy resource; elsewhere the levels the project's issue types carry."""
         if not self.api.cloud:
             return pw.hierarchy_from_types(project.issue_types)
-        return await self.store._read(
+        return await self.store.read(
             f"project:{project.key}/hierarchy",
             lambda: self.api.hierarchy(project.id),
             list[HierarchyLevel],
@@ -274,7 +274,7 @@ class ProjectsService(ProjectWrites):
         )
 
     async def notification_scheme(self, key: str, *, refresh: bool = False) -> NotificationScheme:
-        return await self.store._read(
+        return await self.store.read(
             f"project:{key}/notificationscheme",
             lambda: self.api.notification_scheme(key),
             NotificationScheme,
@@ -282,17 +282,17 @@ class ProjectsService(ProjectWrites):
         )
 
     async def components(self, key: str) -> list[Component]:
-        return await self.store._read(
+        return await self.store.read(
             f"project:{key}/components", lambda: self.api.components(key), list[Component]
         )
 
     async def versions(self, key: str) -> list[Version]:
-        return await self.store._read(
+        return await self.store.read(
             f"project:{key}/versions", lambda: self.api.versions(key), list[Version]
         )
 
     async def roles(self, key: str) -> list[ProjectRole]:
-        return await self.store._read(
+        return await self.store.read(
             f"project:{key}/roles", lambda: self.api.roles(key), list[ProjectRole]
         )
 

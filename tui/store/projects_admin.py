@@ -40,7 +40,8 @@ class ProjectWrites:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.poll_interval = 1.0  # seconds between looks at an asynchronous delete's task
-        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        # how `follow` waits between looks; tests step it by hand
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self._api: ProjectsApi | None = None
         self._lock = asyncio.Lock()
 
@@ -136,7 +137,7 @@ class ProjectWrites:
         details (and searches) are stale, and announced so."""
         try:
             while not task.done:
-                await self._sleep(self.poll_interval)
+                await self.sleep(self.poll_interval)
                 task = await self.task(task.id)
                 if on_progress is not None:
                     on_progress(task)
