@@ -1,0 +1,398 @@
+"""The skills matrix: people down, skills across under their categories, drawn line by line.
+
+A `ScrollView` on Textual's line API: only the lines on screen are built (`render_line`), and
+of each line only the columns that fit, so 2,000 people by 500 skills costs what 40 by 30 does.
+A cursor move repaints the two rows it touches and the column header, nothing else.
+
+The three header lines stay put: the top category, the sub-category, and a short label per skill
+(the info line under the matrix gives the full name). A cell is the level's letter — B, C, E, M
+(Beginner .. Master), `●` for a plain skill — coloured by level, blank when not held; a staged
+change carries `*` (a staged removal shows `-*`). A collapsed category is one column counting
+the person's skills in it. The letters and marks keep everything readable without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.models.skill_grid import LETTERS
+
+__all__ = ["CELL", "HEADER_LINES", "MatrixColumn", "MatrixRow", "SkillMatrix"]
+
+T = TypeVar("T")
+
+CELL = 3  # cells per skill column
+HEADER_LINES = 3
+NAME_WIDTH = (12, 26)  # the people column fits the longest name shown, within these bounds
+GUTTER = 2  # cursor mark and staged mark before each name
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """A shown column: one skill (`skill` is its index in the grid) or a collapsed category."""
+
+    label: str  # at most CELL - 1 cells, under the category headers
+    title: str  # the full name, for the info line
+    path: tuple[str, ...]
+    skill: int | None = None
+    members: frozenset[int] = frozenset()  # a collapsed category: the skill columns it folds
+
+    @property
+    def collapsed(self) -> bool:
+        return self.skill is None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    account_id: str
+    name: str
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    return set_cell_size(text, width)
+
+
+class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
+    """Posts `CursorMoved` as the cursor moves; the screen does the editing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1, 0)", "Down", show=False),
+        Binding("k,up", "move(-1, 0)", "Up", show=False),
+        Binding("l,right", "move(0, 1)", "Right", show=False),
+        Binding("h,left", "move(0, -1)", "Left", show=False),
+        Binding("g,home", "first_row", "First person", show=False),
+        Binding("G,end", "last_row", "Last person", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("right_square_bracket", "group(1)", "Next category", show=False),
+        Binding("left_square_bracket", "group(-1)", "Previous category", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "skill-matrix--header",
+        "skill-matrix--group",
+        "skill-matrix--subgroup",
+        "skill-matrix--label",
+        "skill-matrix--label-cursor",
+        "skill-matrix--name",
+        "skill-matrix--cursor-row",
+        "skill-matrix--cursor",
+        "skill-matrix--cursor-blurred",
+        "skill-matrix--level-0",
+        "skill-matrix--level-1",
+        "skill-matrix--level-2",
+        "skill-matrix--level-3",
+        "skill-matrix--level-4",
+        "skill-matrix--count",
+        "skill-matrix--staged",
+        "skill-matrix--empty",
+    }
+
+    DEFAULT_CSS = """
+    SkillMatrix {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        & > .skill-matrix--header { background: $panel; color: $text; }
+        & > .skill-matrix--group { background: $panel; color: $text; text-style: bold; }
+        & > .skill-matrix--subgroup { background: $panel; color: $text-muted; }
+        & > .skill-matrix--label { background: $panel; color: $text-muted; }
+        & > .skill-matrix--label-cursor { background: $accent; color: $text; text-style: bold; }
+        & > .skill-matrix--name { color: $text; }
+        & > .skill-matrix--cursor-row { background: $boost; }
+        & > .skill-matrix--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+        & > .skill-matrix--cursor-blurred { background: $block-cursor-blurred-background; }
+        & > .skill-matrix--level-0 { color: $text; }
+        & > .skill-matrix--level-1 { color: $text-muted; }
+        & > .skill-matrix--level-2 { color: $text-primary; }
+        & > .skill-matrix--level-3 { color: $text-success; text-style: bold; }
+        & > .skill-matrix--level-4 { color: $text-warning; text-style: bold; }
+        & > .skill-matrix--count { color: $text-secondary; }
+        & > .skill-matrix--staged { text-style: underline; }
+        & > .skill-matrix--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    class CursorMoved(Message):
+        def __init__(self, matrix: SkillMatrix) -> None:
+            super().__init__()
+            self.matrix = matrix
+
+    def __init__(self, *, empty_text: str = "Nobody holds a skill yet.", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.empty_text = empty_text
+        self.rows: Sequence[MatrixRow] = ()
+        self.columns: Sequence[MatrixColumn] = ()
+        self._cells: Mapping[str, Mapping[int, int]] = {}
+        self._staged: Mapping[str, frozenset[int]] = {}
+        self._row = 0
+        self._col = 0
+        self._col0 = 0  # the first column shown
+        self._name_width = NAME_WIDTH[0]
+
+    # -- data -------------------------------------------------------------------------------
+
+    def set_matrix(
+        self,
+        rows: Sequence[MatrixRow],
+        columns: Sequence[MatrixColumn],
+        cells: Mapping[str, Mapping[int, int]],
+        staged: Mapping[str, frozenset[int]],
+    ) -> None:
+        """Show these rows and columns; the cursor stays on the same person and skill if shown.
+
+        `cells`: account id -> skill column -> rank (0 a plain skill, 1..4 a level), staged
+        edits included; `staged`: account id -> the skill columns with a staged change.
+        """
+        keep_row, keep_col = self.current_row, self.current_column
+        self.rows, self.columns, self._cells, self._staged = rows, columns, cells, staged
+        longest = max((cell_len(r.name) for r in rows), default=NAME_WIDTH[0])
+        self._name_width = max(NAME_WIDTH[0], min(longest, NAME_WIDTH[1]))
+        self._row = _find(rows, keep_row, lambda r: r.account_id, self._row)
+        self._col = _find(columns, keep_col, lambda c: (c.skill, c.path), self._col)
+        self.virtual_size = Size(self.size.width, len(rows) + HEADER_LINES)
+        self._scroll_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def update_cells(self, cells: Mapping[str, Mapping[int, int]], staged: Mapping[str, frozenset[int]]) -> None:
+        """New cell values for the same rows and columns (an edit was staged or undone)."""
+        self._cells, self._staged = cells, staged
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    @property
+    def current_row(self) -> MatrixRow | None:
+        return self.rows[self._row] if 0 <= self._row < len(self.rows) else None
+
+    @property
+    def current_column(self) -> MatrixColumn | None:
+        return self.columns[self._col] if 0 <= self._col < len(self.columns) else None
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        return self._row, self._col
+
+    def move_to(self, row: int, col: int) -> None:
+        self._move(row, col)
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    @property
+    def _gutter(self) -> int:
+        return GUTTER + self._name_width + 1
+
+    @property
+    def _visible_columns(self) -> int:
+        return max(1, (self.scrollable_content_region.width - self._gutter) // CELL)
+
+    @property
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - HEADER_LINES)
+
+    def _scroll_into_view(self) -> bool:
+        """Keep the cursor on screen; True when the view moved (everything must repaint)."""
+        moved = False
+        shown = self._visible_columns
+        if self._col < self._col0:
+            self._col0, moved = self._col, True
+        elif self._col >= self._col0 + shown:
+            self._col0, moved = self._col - shown + 1, True
+        self._col0 = max(0, min(self._col0, max(0, len(self.columns) - shown)))
+        top = round(self.scroll_offset.y)
+        if self._row < top:
+            self.scroll_to(y=self._row, animate=False, immediate=True)
+            moved = True
+        elif self._row >= top + self._page_height:
+            self.scroll_to(y=self._row - self._page_height + 1, animate=False, immediate=True)
+            moved = True
+        return moved
+
+    def _move(self, row: int, col: int) -> None:
+        row = max(0, min(row, len(self.rows) - 1))
+        col = max(0, min(col, len(self.columns) - 1))
+        if (row, col) == (self._row, self._col):
+            return
+        old_row, old_col = self._row, self._col
+        self._row, self._col = row, col
+        if self._scroll_into_view():
+            self.refresh()
+        else:
+            top = round(self.scroll_offset.y)
+            width = self.size.width
+            # Only what changed: the two rows, and the labels when the column moved.
+            for r in {old_row, row}:
+                self.refresh(Region(0, HEADER_LINES + r - top, width, 1))
+            if old_col != col:
+                self.refresh(Region(0, HEADER_LINES - 1, width, 1))
+        self.post_message(self.CursorMoved(self))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_move(self, rows: int, cols: int) -> None:
+        self._move(self._row + rows, self._col + cols)
+
+    def action_first_row(self) -> None:
+        self._move(0, self._col)
+
+    def action_last_row(self) -> None:
+        self._move(len(self.rows) - 1, self._col)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self._row + direction * self._page_height, self._col)
+
+    def action_group(self, direction: int) -> None:
+        """The first column of the next (or this / the previous) top category."""
+        if not self.columns:
+            return
+        here = self.columns[self._col].path[:1]
+        col = self._col
+        if direction > 0:
+            while col < len(self.columns) - 1 and self.columns[col].path[:1] == here:
+                col += 1
+        else:
+            if col > 0 and self.columns[col - 1].path[:1] != here:
+                col -= 1
+            group = self.columns[col].path[:1]
+            while col > 0 and self.columns[col - 1].path[:1] == group:
+                col -= 1
+        self._move(self._row, col)
+
+    # -- events -----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < HEADER_LINES:
+            return
+        row = round(self.scroll_offset.y) + event.y - HEADER_LINES
+        col = self._col if event.x < self._gutter else self._col0 + (event.x - self._gutter) // CELL
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.columns):
+            self._move(row, col)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + HEADER_LINES)
+        self._scroll_into_view()
+        self.refresh()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"skill-matrix--{name}")
+
+    def _fg(self, name: str) -> Style:
+        # A cell's own colour only sets the foreground: the row's background shows through.
+        style = self.get_component_rich_style(f"skill-matrix--{name}", partial=True)
+        return Style(color=style.color, bold=style.bold, underline=style.underline, dim=style.dim)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y < HEADER_LINES:
+            return self._header(y, width)
+        index = round(self.scroll_offset.y) + y - HEADER_LINES
+        if 0 <= index < len(self.rows):
+            return self._row_strip(index, width)
+        if index == 0:
+            return Strip([Segment(_fit("  " + self.empty_text, width), self._style("empty"))], width)
+        return Strip.blank(width, self.rich_style)
+
+    def _shown(self) -> range:
+        return range(self._col0, min(len(self.columns), self._col0 + self._visible_columns))
+
+    def _header(self, y: int, width: int) -> Strip:
+        base = self._style("header")
+        if y == HEADER_LINES - 1:
+            segments = [Segment(_fit(" Person", self._gutter), base)]
+            label, cursor = self._style("label"), self._style("label-cursor")
+            for col in self._shown():
+                text = _fit(self.columns[col].label, CELL - 1) + " "
+                segments.append(Segment(text, cursor if col == self._col else label))
+            return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
+        depth = y  # 0: top category, 1: sub-category
+        style = self._style("group" if depth == 0 else "subgroup")
+        segments = [Segment(" " * self._gutter, base)]
+        shown = list(self._shown())
+        start = 0
+        while start < len(shown):
+            col = shown[start]
+            key = self.columns[col].path[: depth + 1]
+            end = start
+            while end + 1 < len(shown) and self.columns[shown[end + 1]].path[: depth + 1] == key:
+                end += 1
+            span = (end - start + 1) * CELL
+            name = key[depth] if len(key) > depth else ""
+            if depth == 1 and self.columns[col].collapsed:
+                name = "(collapsed)"
+            text = f"{name} " if name else ""
+            segments.append(Segment(_fit(text + "─" * max(0, span - cell_len(text) - 1), span - 1) + " ", style))
+            start = end + 1
+        return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
+
+    def _row_strip(self, index: int, width: int) -> Strip:
+        row = self.rows[index]
+        on_row = index == self._row
+        base = self.rich_style + self._style("cursor-row") if on_row else self.rich_style
+        staged = self._staged.get(row.account_id, frozenset())
+        marker = ("›" if on_row else " ") + ("*" if staged else " ")
+        segments = [
+            Segment(marker, base),
+            Segment(_fit(row.name, self._name_width) + " ", base + self._fg("name")),
+        ]
+        cells = self._cells.get(row.account_id, {})
+        cursor = self._style("cursor" if self.has_focus else "cursor-blurred")
+        for col in self._shown():
+            column = self.columns[col]
+            text, style = self._cell(column, cells, staged)
+            cell_style = base + style
+            if on_row and col == self._col:
+                cell_style = cell_style + cursor
+            segments.append(Segment(text, cell_style))
+        return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
+
+    def _cell(self, column: MatrixColumn, cells: Mapping[int, int], staged: frozenset[int]) -> tuple[str, Style]:
+        if column.skill is None:
+            n = sum(1 for c in cells if c in column.members)
+            mark = "*" if staged & column.members else " "
+            text = (str(n) if n < 10 else "+") if n else " "
+            return f" {text}{mark}", self._fg("count")
+        rank = cells.get(column.skill)
+        changed = column.skill in staged
+        if rank is None:
+            if changed:
+                return " -*", self._fg("staged")
+            return "   ", Style()
+        style = self._fg(f"level-{rank}")
+        if changed:
+            return f" {LETTERS[rank]}*", style + self._fg("staged")
+        return f" {LETTERS[rank]} ", style
+
+
+def _find(items: Sequence[T], wanted: T | None, key: Callable[[T], object], fallback: int) -> int:
+    """The index of the item whose key equals `wanted`'s, else `fallback` within bounds."""
+    if wanted is not None:
+        target = key(wanted)
+        for i, item in enumerate(items):
+            if key(item) == target:
+                return i
+    return max(0, min(fallback, len(items) - 1))
