@@ -162,3 +162,13 @@ class AssignModal(ActionModal[AssignIssue]):
         account = user.account_id or None
         name = user.display_name if account else "nobody"
         return [AssignIssue(key=k, account_id=account, display_name=name) for k in self.keys]
+
+
+def _register_skills() -> None:
+    # Skill-ranked people (Skills for Jira); it suggests nobody when the profile has no Skills.
+    from tui.screens.skills_assign import skill_candidates
+
+    register_candidate_source(skill_candidates)
+
+
+_register_skills()
