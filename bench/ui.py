@@ -1,0 +1,602 @@
+"""What a person sees: the real app, the real Store, a served sandbox; and the command line's cost.
+
+Figures (each over at least 5 runs: median, p95, min):
+
+- `app` (one fresh process per run, the app under `App.run_test` at 120x40 on a sandbox served
+  in another process with 10,000 issues and `--latency 50`, so the app's own memory and CPU are
+  measured alone):
+  - `search_loaded_s`: 10,000 results, from the search's start to the frame that shows all of
+    them; against the network floor `ceil(pages / in_flight) x 50 ms`.
+  - `cursor_key_ms`: a key press (j, k, pagedown, pageup, G, g) to the first frame rendered
+    after it. Method: the key goes in as the terminal driver sends it (`driver.send_message`)
+    and `App._display` is wrapped so every frame also builds its terminal escape sequences
+    (`render_segments`, skipped by the headless driver) and is time-stamped; the time is from
+    sending the key to the end of that frame. Keys are 40 ms apart, as a person types (Textual
+    throttles frames to 60 a second, so held keys would measure the throttle). Each run's
+    figure is the p95 of its presses; `cursor_settled_ms` is to the last frame the key caused
+    (the status line's row counter included).
+  - `issue_from_cache_ms`: `enter` on a result opened before, to the first frame after the
+    issue view has shown it (its `issue_painted` milestone); `issue_cold_ms` the first opening.
+  - `issue_requests_first` / `issue_requests_again` / `issue_revalidations_again`: the Store's
+    counters of `GET /issue/{key}` for an issue's first and second opening.
+  - `peak_rss_mb`: the process's high-water mark after 10,000 results and 50 issues opened.
+- `search_store` (this process, no app): the Store alone fetching the same 10,000 results
+  (`refresh`, no cache), wall and CPU time, and the sandbox's CPU time meanwhile.
+- `warm_start` (the real `jiradash` in a pty, a served sandbox at `--latency 2000`, its disk
+  cache filled by a first run): `first_result_row_painted` against the earliest moment any
+  response can arrive: no request leaves before the app starts (`app_start`), and each answer
+  takes 2 s.
+- `cli`: `jiradash --help` (wall and CPU time of the whole process) and each headless command
+  run for real against a served sandbox under `python -X importtime`: the sum of its top-level
+  imports, and whether `textual` was among them.
+
+    .venv/bin/python bench/ui.py            # every figure, JSON on stdout
+    .venv/bin/python bench/ui.py --quick    # fewer presses and openings, 5 runs still
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (
+    ALICE,
+    PYTHON,
+    ROOT,
+    CpuClock,
+    SandboxServer,
+    bench_env,
+    load_average,
+    machine,
+    peak_rss_mb,
+    percentile,
+    profile_env,
+    read_milestones,
+    rss_mb,
+    run_in_pty,
+    scratch_home,
+    summary,
+)
+
+ISSUES = 10_000
+LATENCY_MS = 50.0
+WARM_LATENCY_MS = 2000.0
+OPENED = 50
+PAGE_SIZE = 100
+KEY_GAP_S = 0.04
+QUIET_S = 0.05
+SIZE = (120, 40)
+
+
+# --- the app, one run per process ---------------------------------------------------------------
+
+
+class Frames:
+    """Time stamps of every frame the app renders, and of every milestone it reports."""
+
+    def __init__(self, app: Any) -> None:
+        from textual._compositor import CompositorUpdate
+
+        self.app = app
+        self.times: list[float] = []
+        self.cpu: list[float] = []  # process CPU time at each frame
+        self.rows: list[int] = []
+        self.milestones: list[tuple[str, float]] = []
+        self.new_frame = asyncio.Event()
+        display = app._display
+        milestone = app.milestone
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is None:
+                return
+            if isinstance(renderable, CompositorUpdate):
+                # What a real driver would write: the headless one skips building it.
+                renderable.render_segments(app.console)
+            results = getattr(screen, "results", None)
+            self.rows.append(results.row_count if results is not None else -1)
+            self.times.append(time.perf_counter())
+            self.cpu.append(time.process_time())
+            self.new_frame.set()
+
+        def timed_milestone(name: str) -> None:
+            self.milestones.append((name, time.perf_counter()))
+            milestone(name)
+
+        app._display = timed_display
+        app.milestone = timed_milestone
+
+    def first_after(self, t: float) -> float | None:
+        return next((f for f in self.times if f > t), None)
+
+    def cpu_at(self, t: float) -> float:
+        """CPU time of the process when the frame at wall time `t` was done."""
+        return self.cpu[self.times.index(t)]
+
+    async def wait_frame_after(self, t: float, timeout: float = 10.0) -> float:
+        deadline = time.perf_counter() + timeout
+        while True:
+            self.new_frame.clear()
+            found = self.first_after(t)
+            if found is not None:
+                return found
+            if time.perf_counter() > deadline:
+                raise TimeoutError("no frame rendered")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.new_frame.wait(), timeout=0.5)
+
+    async def quiet(self) -> float:
+        """Wait until no frame has come for `QUIET_S`; the time of the last frame."""
+        while True:
+            count = len(self.times)
+            await asyncio.sleep(QUIET_S)
+            if len(self.times) == count:
+                return self.times[-1] if self.times else 0.0
+
+
+def send_key(app: Any, key: str) -> tuple[float, float]:
+    """Send `key` as the terminal driver would; returns when it was sent (wall, CPU)."""
+    from textual import events
+
+    char = {"j": "j", "k": "k", "g": "g", "G": "G"}.get(key)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    sent, cpu = time.perf_counter(), time.process_time()
+    app._driver.send_message(event)
+    return sent, cpu
+
+
+async def _wait_until(predicate: Any, timeout: float, what: str) -> None:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+async def _press(app: Any, frames: Frames, key: str) -> tuple[float, float, float]:
+    """One key: ms to the first frame after it, CPU ms spent until then, and ms to the last
+    frame it caused."""
+    await asyncio.sleep(KEY_GAP_S)
+    sent, cpu = send_key(app, key)
+    first = await frames.wait_frame_after(sent)
+    last = await frames.quiet()
+    return (first - sent) * 1000, (frames.cpu_at(first) - cpu) * 1000, (last - sent) * 1000
+
+
+def _cursor_keys(quick: bool) -> list[str]:
+    down = 40 if quick else 100  # past the 37 visible rows, so most presses scroll too
+    return ["j"] * down + ["pagedown"] * 5 + ["G"] + ["k"] * (down // 2) + ["pageup"] * 5 + ["g"]
+
+
+async def _open(app: Any, frames: Frames, store: Any) -> dict[str, float]:
+    """`enter` on the cursor row, to the frame after the issue view says it painted."""
+    requests = store.stats.requests_to("GET", "/issue/{key}")
+    total = store.stats.total_requests
+    revalidations = store.stats.revalidations
+    await asyncio.sleep(KEY_GAP_S)
+    sent, cpu = send_key(app, "enter")
+
+    def painted() -> float | None:
+        return next(
+            (t for name, t in frames.milestones if name == "issue_painted" and t > sent), None
+        )
+
+    await _wait_until(lambda: painted() is not None, 30, "the issue view")
+    shown = painted()
+    assert shown is not None
+    frame = await frames.wait_frame_after(shown)
+    await frames.quiet()
+    await app.workers.wait_for_complete()
+    await store.settle()
+    result = {
+        "ms": (frame - sent) * 1000,
+        "cpu_ms": (frames.cpu_at(frame) - cpu) * 1000,
+        "issue_gets": store.stats.requests_to("GET", "/issue/{key}") - requests,
+        "requests": store.stats.total_requests - total,
+        "revalidations": store.stats.revalidations - revalidations,
+    }
+    await asyncio.sleep(KEY_GAP_S)
+    send_key(app, "escape")
+    await _wait_until(lambda: type(app.screen).__name__ == "SearchScreen", 10, "the search screen")
+    await frames.quiet()
+    return result
+
+
+async def app_run(base_url: str, quick: bool, home: Path) -> dict[str, Any]:
+    from tui.api.auth import BasicAuth
+    from tui.api.redact import Secret
+    from tui.app import JiradashApp
+    from tui.session import Session
+    from tui.store.store import Store, StoreSettings
+
+    store = Store(
+        base_url=base_url,
+        auth=BasicAuth(ALICE[0], Secret(ALICE[1])),
+        identity=f"{base_url}|{ALICE[0]}|basic",
+        cache_dir=home / "cache",
+        drafts_dir=home / "data",
+        settings=StoreSettings(api_version="2"),  # as the demo: counted pages, fetched 6 at a time
+    )
+    await store.connect()  # serverInfo and myself before the clock starts: the search alone
+    searched: list[float] = []
+    search = store.search
+
+    def timed_search(*args: Any, **kwargs: Any) -> Any:
+        searched.append(time.perf_counter())
+        return search(*args, **kwargs)
+
+    store.search = timed_search  # type: ignore[method-assign]
+    session = Session(
+        profile="bench", default_jql="ORDER BY updated DESC", history_path=home / "history.json"
+    )
+    app = JiradashApp(store, session)
+    out: dict[str, Any] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        frames = Frames(app)
+        screen = app.screen
+        await _wait_until(lambda: bool(searched), 30, "the search to start")
+        with CpuClock() as loading:
+            await _wait_until(lambda: ISSUES in frames.rows, 120, "10,000 rows on screen")
+        loaded = next(t for t, n in zip(frames.times, frames.rows, strict=True) if n == ISSUES)
+        out["search_loaded_s"] = loaded - searched[0]
+        out["search_loaded_cpu_s"] = loading.cpu  # from the first frame watched; most of it
+        out["rows"] = screen.results.row_count
+        await app.workers.wait_for_complete()
+        await frames.quiet()
+        out["rss_after_search_mb"] = rss_mb()
+
+        first, cpu, settled = [], [], []
+        for key in _cursor_keys(quick):
+            a, b, c = await _press(app, frames, key)
+            first.append(a)
+            cpu.append(b)
+            settled.append(c)
+        out["cursor_key_ms"] = first
+        out["cursor_key_cpu_ms"] = cpu
+        out["cursor_settled_ms"] = settled
+
+        cold, warm = [], []
+        timed = 5 if quick else 10
+        for n in range(OPENED):
+            opened = await _open(app, frames, store)
+            cold.append(opened)
+            if n < timed:
+                warm.append(await _open(app, frames, store))
+            await _press(app, frames, "j")
+        out["issue_cold"] = cold
+        out["issue_again"] = warm
+        out["peak_rss_mb"] = peak_rss_mb()
+        out["rss_end_mb"] = rss_mb()
+        await pilot.pause()
+    return out
+
+
+def _app_child(base_url: str, quick: bool) -> dict[str, Any]:
+    with scratch_home() as home:
+        return asyncio.run(app_run(base_url, quick, home))
+
+
+def app_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each run's figure (a p95 of its presses, a median of its openings), then over the runs."""
+
+    def over_runs(fn: Any) -> dict[str, Any]:
+        return summary([fn(r) for r in runs])
+
+    def p95(name: str) -> Any:
+        return lambda r: percentile(r[name], 95)
+
+    def median_of(group: str, name: str) -> Any:
+        return lambda r: statistics.median(o[name] for o in r[group])
+
+    cold_gets = [o["issue_gets"] for r in runs for o in r["issue_cold"]]
+    again_gets = [o["issue_gets"] for r in runs for o in r["issue_again"]]
+    again_revalidations = [o["revalidations"] for r in runs for o in r["issue_again"]]
+    pooled_keys = [ms for r in runs for ms in r["cursor_key_ms"]]
+    return {
+        "search_loaded_s": over_runs(lambda r: r["search_loaded_s"]),
+        "search_loaded_cpu_s": over_runs(lambda r: r["search_loaded_cpu_s"]),
+        "cursor_key_ms_p95": over_runs(p95("cursor_key_ms")),
+        "cursor_key_cpu_ms_p95": over_runs(p95("cursor_key_cpu_ms")),
+        "cursor_key_ms_median": over_runs(lambda r: statistics.median(r["cursor_key_ms"])),
+        "cursor_settled_ms_p95": over_runs(p95("cursor_settled_ms")),
+        "cursor_key_ms_pooled": summary(pooled_keys) | {"presses": len(pooled_keys)},
+        "issue_from_cache_ms": over_runs(median_of("issue_again", "ms")),
+        "issue_from_cache_cpu_ms": over_runs(median_of("issue_again", "cpu_ms")),
+        "issue_cold_ms": over_runs(median_of("issue_cold", "ms")),
+        "issue_cold_cpu_ms": over_runs(median_of("issue_cold", "cpu_ms")),
+        "issue_requests_first": max(cold_gets),
+        "issue_requests_first_min": min(cold_gets),
+        "issue_requests_again": max(again_gets),
+        "issue_revalidations_again": max(again_revalidations),
+        "issues_opened": len(runs[0]["issue_cold"]),
+        "peak_rss_mb": over_runs(lambda r: r["peak_rss_mb"]),
+        "rss_after_search_mb": over_runs(lambda r: r["rss_after_search_mb"]),
+    }
+
+
+def measure_app(server: SandboxServer, runs: int, quick: bool) -> dict[str, Any]:
+    results = []
+    for _ in range(runs):
+        with scratch_home() as home:
+            done = subprocess.run(
+                [PYTHON, __file__, "--child-app", server.base_url, *(["--quick"] if quick else [])],
+                cwd=ROOT, capture_output=True, text=True, timeout=600, env=bench_env(home),
+            )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError("app run failed: " + done.stderr[-2000:])
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {"runs": runs, **app_figures(results)}
+
+
+# --- the Store alone: 10,000 results at 50 ms ----------------------------------------------------
+
+
+async def _store_search(base_url: str) -> tuple[int, int]:
+    from tui.api.auth import BasicAuth
+    from tui.api.redact import Secret
+    from tui.store.store import Store, StoreSettings
+
+    async with Store(
+        base_url=base_url,
+        auth=BasicAuth(ALICE[0], Secret(ALICE[1])),
+        settings=StoreSettings(api_version="2"),
+    ) as store:
+        await store.connect()
+        before = store.stats.total_requests
+        rows = 0
+        async for page in store.search("ORDER BY updated DESC", refresh=True):
+            rows += len(page.issues)
+        return rows, store.stats.total_requests - before
+
+
+def measure_store_search(server: SandboxServer, runs: int) -> dict[str, Any]:
+    from tui.store.store import StoreSettings
+
+    wall, cpu, server_cpu, requests = [], [], [], 0
+    rows = 0
+    for _ in range(runs):
+        server_before = server.cpu_seconds()
+        with CpuClock() as clock:
+            rows, requests = asyncio.run(_store_search(server.base_url))
+        wall.append(clock.wall)
+        cpu.append(clock.cpu)
+        server_cpu.append(server.cpu_seconds() - server_before)
+    pages = math.ceil(rows / PAGE_SIZE)
+    in_flight = StoreSettings().in_flight
+    floor = math.ceil(pages / in_flight) * LATENCY_MS / 1000
+    return {
+        "rows": rows,
+        "pages": pages,
+        "requests": requests,
+        "in_flight": in_flight,
+        "floor_s": floor,
+        "wall_s": summary(wall),
+        "client_cpu_s": summary(cpu),
+        "sandbox_cpu_s": summary(server_cpu),
+        "ratio": round(summary(wall)["median"] / floor, 2),
+    }
+
+
+# --- warm start: the disk cache paints before the first answer ----------------------------------
+
+
+def measure_warm_start(runs: int) -> dict[str, Any]:
+    painted, app_start, margins = [], [], []
+    with SandboxServer(issues=600, latency_ms=WARM_LATENCY_MS) as server, scratch_home() as home:
+        env = bench_env(home, profile_env(server.base_url))
+        argv = [PYTHON, "-m", "tui"]
+        cache = home / "cache"
+        # The first run fills the disk cache (quicker with the latency off for it).
+        server.set_faults(latency_ms=0)
+        out = home / "cold.json"
+        run_in_pty(
+            [*argv, "--profile-startup", str(out)], env,
+            done=lambda: "first_result_row_painted" in read_milestones(out) and any(cache.rglob("search/*.json")),
+        )  # fmt: skip
+        if not any(cache.rglob("search/*.json")):
+            raise RuntimeError("the first run cached no search")
+        server.set_faults(latency_ms=WARM_LATENCY_MS)
+        for n in range(runs):
+            out = home / f"warm-{n}.json"
+            run_in_pty(
+                [*argv, "--profile-startup", str(out)], env,
+                done=lambda out=out: "first_result_row_painted" in read_milestones(out),  # type: ignore[misc]
+            )  # fmt: skip
+            marks = read_milestones(out)
+            if "first_result_row_painted" not in marks:
+                raise RuntimeError(f"warm run {n} painted no result row: {marks}")
+            painted.append(marks["first_result_row_painted"])
+            app_start.append(marks["app_start"])
+            margins.append(
+                marks["app_start"] + WARM_LATENCY_MS / 1000 - marks["first_result_row_painted"]
+            )
+    return {
+        "latency_s": WARM_LATENCY_MS / 1000,
+        "first_result_row_painted_s": summary(painted),
+        "app_start_s": summary(app_start),
+        "earliest_response_s": summary([a + WARM_LATENCY_MS / 1000 for a in app_start]),
+        "margin_s": summary(margins),  # > 0: painted before any answer could have arrived
+        "painted_before_any_response": all(m > 0 for m in margins),
+    }
+
+
+# --- the command line: --help and the headless commands' imports ---------------------------------
+
+IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+HEADLESS = {
+    "search": ["search", "project = DASH ORDER BY updated DESC", "--json", "--limit", "5"],
+    "issue": ["issue", "DASH-1", "--json"],
+    # there and back again, so every run makes a transition
+    "transition": ["transition", "DASH-2", "Start Progress|Back to To Do"],
+    "comment": ["comment", "DASH-2", "-m", "bench"],
+    "assign": ["assign", "DASH-2", "me"],
+    "config list": ["config", "list"],
+    "config path": ["config", "path"],
+    "config check": ["config", "check"],
+    "skills export": ["skills", "export"],
+    "devinfo get": ["devinfo", "get", "web-app"],
+}
+
+
+def parse_importtime(stderr: str) -> tuple[float, list[str], list[tuple[str, float]]]:
+    """Seconds spent in top-level imports, every module imported, and the slowest top-level ones."""
+    total_us = 0
+    modules: list[str] = []
+    top: list[tuple[str, float]] = []
+    for line in stderr.splitlines():
+        found = IMPORT_LINE.match(line)
+        if not found:
+            continue
+        cumulative, indent, name = int(found[2]), len(found[3]), found[4]
+        modules.append(name)
+        if indent == 1:  # "| name": imported by the program itself, not by another import
+            total_us += cumulative
+            top.append((name, cumulative / 1e6))
+    top.sort(key=lambda item: -item[1])
+    return total_us / 1e6, modules, top[:5]
+
+
+def _timed_process(
+    argv: list[str], env: dict[str, str]
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
+
+
+def measure_cli(runs: int) -> dict[str, Any]:
+    jiradash = str(Path(PYTHON).with_name("jiradash"))
+    result: dict[str, Any] = {}
+    with scratch_home() as home:
+        env = bench_env(home)
+        wall, cpu = [], []
+        for _ in range(runs):
+            w, c, done = _timed_process([jiradash, "--help"], env)
+            if done.returncode != 0:
+                raise RuntimeError("jiradash --help failed: " + done.stderr[-500:])
+            wall.append(w)
+            cpu.append(c)
+        probe = "import sys; from tui.cli import main; main(['--help'])"
+        done = subprocess.run(
+            [PYTHON, "-X", "importtime", "-c", probe],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        imports, modules, top = parse_importtime(done.stderr)
+        result["help"] = {
+            "wall_s": summary(wall),
+            "cpu_s": summary(cpu),
+            "imports_s": round(imports, 4),
+            "textual_imported": any(m == "textual" or m.startswith("textual.") for m in modules),
+            "httpx_imported": "httpx" in modules,
+            "slowest_imports": top,
+        }
+        with SandboxServer(issues=600) as server:
+            env = bench_env(home, profile_env(server.base_url) | server.service_env())
+            commands: dict[str, Any] = {}
+            for name, args in HEADLESS.items():
+                costs, walls, codes = [], [], set()
+                textual = False
+                for n in range(runs):
+                    argv = [a.split("|")[n % 2] if "|" in a else a for a in args]
+                    began = time.perf_counter()
+                    done = subprocess.run(
+                        [PYTHON, "-X", "importtime", "-m", "tui", *argv], cwd=ROOT, env=env,
+                        capture_output=True, text=True, timeout=120,
+                    )  # fmt: skip
+                    walls.append(time.perf_counter() - began)
+                    codes.add(done.returncode)
+                    cost, modules, top = parse_importtime(done.stderr)
+                    costs.append(cost)
+                    textual = textual or any(
+                        m == "textual" or m.startswith("textual.") for m in modules
+                    )
+                commands[name] = {
+                    "imports_s": summary(costs),
+                    "wall_s": summary(walls),
+                    "exit_codes": sorted(codes),
+                    "textual_imported": textual,
+                    "slowest_imports": top,
+                }
+            result["headless"] = commands
+    slowest = max(result["headless"].values(), key=lambda c: c["imports_s"]["median"])
+    result["headless_imports_worst_s"] = slowest["imports_s"]
+    result["headless_textual_imported"] = any(
+        c["textual_imported"] for c in result["headless"].values()
+    )
+    return result
+
+
+# --- all of it -------------------------------------------------------------------------------------
+
+
+def run(quick: bool = False, runs: int = 5) -> dict[str, Any]:
+    began = time.perf_counter()
+    result: dict[str, Any] = {"benchmark": "ui", "machine": machine(), "quick": quick}
+    result["cli"] = measure_cli(runs)
+    with SandboxServer(issues=ISSUES, latency_ms=LATENCY_MS) as server:
+        result["search_store"] = measure_store_search(server, runs)
+        result["app"] = measure_app(server, runs, quick)
+    floor = result["search_store"]["floor_s"]
+    result["app"]["search_loaded_ratio"] = round(
+        result["app"]["search_loaded_s"]["median"] / floor, 2
+    )
+    result["warm_start"] = measure_warm_start(runs)
+    result["load_average_end"] = load_average()
+    result["elapsed_s"] = round(time.perf_counter() - began, 1)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer presses and openings")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each figure (at least 5)")
+    parser.add_argument(
+        "--only", choices=["cli", "app", "store", "warm"], help="one group of figures"
+    )
+    parser.add_argument("--child-app", metavar="BASE_URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_app:
+        print(json.dumps(_app_child(args.child_app, args.quick)))
+        return 0
+    if args.only is None:
+        result = run(args.quick, args.runs)
+    elif args.only == "cli":
+        result = measure_cli(args.runs)
+    elif args.only == "warm":
+        result = measure_warm_start(args.runs)
+    else:
+        with SandboxServer(issues=ISSUES, latency_ms=LATENCY_MS) as server:
+            if args.only == "store":
+                result = measure_store_search(server, args.runs)
+            else:
+                result = measure_app(server, args.runs, args.quick)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
