@@ -44,8 +44,11 @@ def demo_app(config: SandboxConfig | None = None) -> Starlette:
 def store_on_app(
     app: ASGIApp, *, profile: Profile = DEMO_PROFILE, settings: StoreSettings | None = None
 ) -> Store:
-    """A Store talking to `app` in process, as alice, with the demo profile's cache and drafts."""
-    return Store(
+    """A Store talking to `app` in process, as alice, with the demo profile's cache and drafts,
+    and the sandbox's Skills for Jira (`tui.demo_skills`: found in its profile on first use)."""
+    from tui.demo_skills import demo_skills
+
+    store = Store(
         base_url=profile.base_url,
         auth=BasicAuth(DEMO_USER, Secret(DEMO_TOKEN)),
         transport=httpx.ASGITransport(app=app),
@@ -54,6 +57,8 @@ def store_on_app(
         drafts_dir=profile.data_dir,
         settings=settings or settings_for(profile),
     )
+    store.skills = demo_skills(store, app)
+    return store
 
 
 def demo_store(config: SandboxConfig | None = None, *, settings: StoreSettings | None = None) -> Store:
