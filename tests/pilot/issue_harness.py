@@ -131,7 +131,6 @@ async def issue_view(
     api_version: str = "2",
 ) -> AsyncIterator[IssueView]:
     store = make_store(sandbox_app, tmp_path, user=user, api_version=api_version)
-    await store.connect()
     app = app_for(store)
     try:
         async with app.run_test(size=size, notifications=True) as pilot:

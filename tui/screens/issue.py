@@ -135,6 +135,7 @@ class IssueScreen(Screen[None]):
     @work(exclusive=True, group="issue-load")
     async def load(self, refresh: bool = False) -> None:
         try:
+            await bridge_of(self).ready()
             issue = await self.store.issue(self.key, refresh=refresh)
         except StoreError as error:
             self.show_error(error)

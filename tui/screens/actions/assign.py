@@ -125,7 +125,7 @@ class AssignModal(ActionModal[AssignIssue]):
 
     async def _candidates(self, query: str) -> list[Choice[User]]:
         users, suggested = await asyncio.gather(
-            self.store.assignable_users(self.keys[0], query), self._suggested(query)
+            (await self.connected()).assignable_users(self.keys[0], query), self._suggested(query)
         )
         choices: list[Choice[User]] = []
         seen: set[str] = set()

@@ -22,7 +22,7 @@ from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bridge import store_of
+from tui.bridge import bridge_of, store_of
 from tui.render.safe import safe_line
 from tui.session import session_of
 from tui.store.drafts import Draft
@@ -44,19 +44,22 @@ def keys_of(keys: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _zone(name: str | None) -> tzinfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def local_clock(node: MessagePump) -> Callable[[], datetime]:
-    """The session's clock, in the signed-in user's Jira time zone (else the machine's)."""
+    """The session's clock, in the signed-in user's Jira time zone (the machine's until the
+    store knows who that is)."""
     clock = session_of(node).clock
-    me = store_of(node).me
-    zone: tzinfo | None = None
-    if me is not None and me.time_zone:
-        try:
-            zone = ZoneInfo(me.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
+    store = store_of(node)
 
     def now() -> datetime:
-        return clock().astimezone(zone)
+        me = store.me
+        return clock().astimezone(_zone(me.time_zone if me else None))
 
     return now
 
@@ -103,6 +106,11 @@ class ActionModal(ModalScreen[list[M] | None], Generic[M]):
     @property
     def store(self) -> Store:
         return store_of(self)
+
+    async def connected(self) -> Store:
+        """The store, once connected (the app connects it on the first read that needs it)."""
+        await bridge_of(self).ready()
+        return self.store
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="action-dialog"):

@@ -49,7 +49,7 @@ class CreateIssueModal(ActionModal[CreateIssue]):
     @work(exclusive=True, group="create-projects")
     async def _load(self) -> None:
         try:
-            projects = await self.store.projects_for_create()
+            projects = await (await self.connected()).projects_for_create()
         except StoreError as error:
             self.show_error(Text(f"Projects could not be loaded: {error.message}"))
             return

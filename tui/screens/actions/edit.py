@@ -53,7 +53,7 @@ class EditModal(ActionModal[EditIssueFields]):
     async def _load_priorities(self) -> None:
         select: Select[str] = self.query_one("#edit-priority", Select)
         try:
-            priorities = await self.store.priorities()
+            priorities = await (await self.connected()).priorities()
         except StoreError as error:
             self.show_error(Text(f"Priorities could not be loaded: {error.message}"))
             return

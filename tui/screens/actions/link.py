@@ -84,7 +84,7 @@ class LinkModal(ActionModal[LinkIssues]):
     async def _load(self) -> None:
         picker = self.query_one(Picker)
         try:
-            types = await self.store.link_types()
+            types = await (await self.connected()).link_types()
         except StoreError as error:
             picker.set_status(Text(error.message))
             return

@@ -84,7 +84,8 @@ class TransitionModal(ActionModal[TransitionIssue]):
     async def _load(self) -> None:
         picker = self.query_one(Picker)
         try:
-            found = await asyncio.gather(*(self.store.transitions(k) for k in self.keys))
+            store = await self.connected()
+            found = await asyncio.gather(*(store.transitions(k) for k in self.keys))
         except StoreError as error:
             picker.set_status(Text(error.message))
             return
