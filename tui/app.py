@@ -10,6 +10,7 @@ The App closes the Store when it exits. Screens may define `refresh_data()`: the
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -74,6 +75,7 @@ class JiradashApp(App[str | None]):
         self.recent_issues: list[str] = []  # most recent first
         self._issue_screen: type[Screen[Any]] | None = None
         self._issue_screen_looked_up = False
+        self._loop_task: asyncio.Task[Any] | None = None
         self.milestones.mark(APP_START)
         for mode, path in MODE_SCREENS.items():
             self.add_mode(mode, self._screen_factory(path))
@@ -83,6 +85,7 @@ class JiradashApp(App[str | None]):
     # -- lifecycle --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._loop_task = asyncio.current_task()  # a failure here is fatal; elsewhere, contained
         self.bridge.start()
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.theme_changed_signal.subscribe(self, lambda theme: self.session.save_theme(theme.name))
@@ -91,6 +94,12 @@ class JiradashApp(App[str | None]):
         # Queued mutations finish before the store closes: quitting never drops a change.
         self.bridge.stop()
         await self.store.aclose()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Every unhandled exception: a redacted report, an error panel, and on where it can."""
+        from tui.crash import handle_exception
+
+        handle_exception(self, error, self._loop_task)
 
     def milestone(self, name: str) -> None:
         """Record a startup milestone (screens call this, e.g. when an issue is painted)."""
@@ -127,11 +136,16 @@ class JiradashApp(App[str | None]):
         return True
 
     async def action_switch_screen_key(self, key: str) -> None:
+        """Go to a screen; the key of the screen you are in goes back to its first view
+        (from an issue opened on screen 1, `1` is the results again; `5` still has the issue)."""
         mode = MODE_KEYS[key]
         if mode == "issue":
             await self.show_last_issue()
         elif self.current_mode != mode:
             await self.switch_mode(mode)
+        else:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
 
     async def show_last_issue(self) -> None:
         """Mode 5: the issue last viewed, in its own stack."""
