@@ -88,6 +88,8 @@ class JiradashApp(App[str | None]):
         self._loop_task = asyncio.current_task()  # a failure here is fatal; elsewhere, contained
         self.bridge.start()
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        if self.session.tls_warning:  # the first screen came before the subscription
+            self.call_after_refresh(lambda: self._screen_changed(self.screen))
         self.theme_changed_signal.subscribe(self, lambda theme: self.session.save_theme(theme.name))
 
     async def on_unmount(self) -> None:
@@ -176,6 +178,10 @@ class JiradashApp(App[str | None]):
         self.push_screen(issue_class(key))
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
+        if self.session.tls_warning:
+            from tui.widgets.warning_bar import show_warning_bar
+
+            show_warning_bar(screen, self.session.tls_warning)
         key = _issue_key(screen)
         if key is not None:
             self.remember_issue(key)

@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -70,6 +70,10 @@ class Profile:
     token_file: bool = False  # opt-in: the secret in a 0600 file beside the config
     cache_ttl_seconds: float = 120.0
     theme: str = ""
+    # TLS: a CA bundle (PEM) for a company proxy's certificates; turning verification off takes
+    # `verify_tls = false` and shows a warning bar in the TUI.
+    ca_bundle: str = ""
+    verify_tls: bool = True
     # Jira Software development information (devinfo): the client secret and the Connect shared
     # secret are secrets (keyring, or JIRA_DEVINFO_CLIENT_SECRET / JIRA_DEVINFO_SHARED_SECRET).
     devinfo_client_id: str = ""
@@ -116,11 +120,40 @@ def validate_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+def _kind_of(default: object) -> tuple[type | tuple[type, ...], str]:
+    if isinstance(default, bool):
+        return bool, "true or false"
+    if isinstance(default, float | int):
+        return (int, float), "a number"
+    if isinstance(default, tuple):
+        return list, "a list of strings"
+    return str, "a string"
+
+
+def _check_types(name: str, raw: Mapping[str, Any]) -> None:
+    """Each setting of the type its default has; the message names the setting at fault."""
+    for f in fields(Profile):
+        if f.name not in raw or f.name == "name":
+            continue
+        value = raw[f.name]
+        expected, said = _kind_of(f.default if f.default is not MISSING else "")
+        wrong = not isinstance(value, expected) or (expected is not bool and isinstance(value, bool))
+        if not wrong and isinstance(value, list):
+            wrong = not all(isinstance(item, str) for item in value)
+        if wrong:
+            raise ConfigError(
+                f"Profile {name!r}: {f.name} must be {said}, not {type(value).__name__} {value!r}."
+            )
+
+
 def _profile(name: str, raw: Mapping[str, Any]) -> Profile:
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"Profile {name!r} must be a table ([profiles.{name}]), not a {type(raw).__name__}.")
     known = {f.name for f in fields(Profile)} - {"name"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"Profile {name!r} has unknown settings: {', '.join(unknown)}.")
+    _check_types(name, raw)
     if "base_url" not in raw:
         raise ConfigError(f"Profile {name!r} has no base_url.")
     values = dict(raw)
@@ -154,6 +187,11 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: [profiles] must be a table of profiles.")
     profiles = {name: _profile(name, body) for name, body in profiles_raw.items()}
     default = raw.get("default")
+    unknown = sorted(set(raw) - {"default", "profiles"})
+    if unknown:
+        raise ConfigError(f"{path} has unknown settings: {', '.join(unknown)} (only default and [profiles]).")
+    if default is not None and not isinstance(default, str):
+        raise ConfigError(f"{path}: default must be a profile name (a string), not {default!r}.")
     if default is not None and default not in profiles:
         raise ConfigError(f"{path}: default = {default!r}, but there is no such profile.")
     return Config(profiles=profiles, default=default, path=path)

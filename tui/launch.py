@@ -190,4 +190,8 @@ def _session_for(profile: Profile) -> Session:
         history_path=profile.data_dir / "jql-history.json",
         profiles=tuple(sorted(saved)),
         save_theme=save_theme,
+        tls_warning=""
+        if profile.verify_tls
+        else f"TLS certificates are NOT checked for {profile.base_url} (verify_tls = false in "
+        f"profile {profile.name}): anyone on the way can read your token.",
     )

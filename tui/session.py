@@ -39,6 +39,7 @@ class Session:
     profiles: tuple[str, ...] = ()  # every configured profile, for the palette
     clock: Callable[[], datetime] = utc_now  # fixed in snapshot tests so ages do not drift
     save_theme: Callable[[str], None] = _ignore_theme
+    tls_warning: str = ""  # shown as a bar on every screen: the profile turned TLS checks off
 
 
 class _HasSession(Protocol):

@@ -6,6 +6,8 @@ The demo's store is built in `tui/demo.py`.
 from __future__ import annotations
 
 import logging
+import ssl
+from pathlib import Path
 
 import httpx
 
@@ -22,6 +24,24 @@ def settings_for(profile: Profile, **overrides: object) -> StoreSettings:
     values: dict[str, object] = {"api_version": profile.api_version, "ttl_seconds": profile.cache_ttl_seconds}
     values.update(overrides)
     return StoreSettings(**values)  # type: ignore[arg-type]
+
+
+def tls_verify(profile: Profile) -> ssl.SSLContext | bool:
+    """What the client checks server certificates against: the system's CAs, the profile's
+    `ca_bundle` (company proxies), or nothing at all when the profile says `verify_tls = false`."""
+    if not profile.verify_tls:
+        log.warning("TLS verification is off for profile %s (verify_tls = false)", profile.name)
+        return False
+    if not profile.ca_bundle:
+        return True
+    bundle = Path(profile.ca_bundle).expanduser()
+    try:
+        return ssl.create_default_context(cafile=str(bundle))
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(
+            f"Profile {profile.name!r}: ca_bundle = {profile.ca_bundle!r} cannot be used as a CA bundle "
+            f"({getattr(exc, 'strerror', None) or exc})."
+        ) from None
 
 
 def store_for_profile(
@@ -42,6 +62,7 @@ def store_for_profile(
         cache_dir=profile.cache_dir,
         drafts_dir=profile.data_dir,
         settings=settings or settings_for(profile),
+        verify=tls_verify(profile),
     )
     from tui.secrets import SecretUnavailable
     from tui.store.skills_profile import skills_for_store

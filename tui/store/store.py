@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ class Store:
         clock: Callable[[], float] = time.time,
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         install_log_redaction()
         self.settings = settings or StoreSettings()
@@ -104,6 +106,7 @@ class Store:
             base_url=self.base_url,
             auth=auth,
             transport=transport,
+            verify=verify,  # tui.store.build: the profile's CA bundle, or off only when it says so
             timeout=httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout),
             limits=httpx.Limits(max_connections=max(10, self.settings.in_flight * 2)),
             headers={
