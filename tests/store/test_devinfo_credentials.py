@@ -20,13 +20,14 @@ from tui.models.devinfo import Author, Commit, Repository
 from tui.sandbox.devinfo import profile_section, runtime_of
 from tui.store.devinfo import DevinfoService
 from tui.store.devinfo_profile import (
+    auth_for,
     credentials_for,
     devinfo_root,
     forget_repository,
     known_repositories,
     remember_repository,
 )
-from tui.store.errors import AuthError
+from tui.store.errors import AuthError, InsecureTransport
 from tui.store.mutations_devinfo import (
     DeleteByProperties,
     DeleteEntity,
@@ -142,6 +143,10 @@ def test_credentials_from_the_environment_or_the_profile(tmp_path: Path) -> None
     assert isinstance(DevinfoCredentials(app_key="k", shared_secret=Secret("s" * 40)).auth(), ConnectJwtAuth)
     with pytest.raises(AuthError):
         DevinfoCredentials().auth()
+    plain = DevinfoCredentials(client_id="cid", client_secret=Secret("a-client-secret"),
+                               token_url="http://auth.example.com/oauth/token")
+    with pytest.raises(InsecureTransport, match="plain http"):
+        auth_for(with_client, plain)  # the client secret never goes over plain http to another host
 
 
 def test_the_repositories_a_profile_knows() -> None:

@@ -19,7 +19,6 @@ credentials of `tui.store.devinfo_profile`. Nothing here prints a secret.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
@@ -111,7 +110,7 @@ def open_service(args: argparse.Namespace) -> tuple[DevinfoService, Profile]:
         return service, DEMO_PROFILE
     from tui.config import ConfigError, resolve_profile
     from tui.secrets import SecretUnavailable
-    from tui.store.devinfo_profile import credentials_for, devinfo_root
+    from tui.store.devinfo_profile import auth_for, credentials_for, devinfo_root
     from tui.store.errors import InsecureTransport
 
     try:
@@ -122,10 +121,8 @@ def open_service(args: argparse.Namespace) -> tuple[DevinfoService, Profile]:
                 "No devinfo credentials: set JIRA_DEVINFO_CLIENT_ID, JIRA_DEVINFO_CLIENT_SECRET and "
                 "JIRA_DEVINFO_TOKEN_URL (or JIRA_DEVINFO_APP_KEY and JIRA_DEVINFO_SHARED_SECRET), or "
                 "the profile's devinfo settings; or try --demo.")
-        import httpx
-
-        service = DevinfoService(devinfo_root(profile),
-                                 credentials.auth(context_path=httpx.URL(profile.base_url).path.rstrip("/")), allow_insecure_http=profile.allow_insecure_http)
+        service = DevinfoService(devinfo_root(profile), auth_for(profile, credentials),
+                                 allow_insecure_http=profile.allow_insecure_http)
         return service, profile
     except (ConfigError, SecretUnavailable, InsecureTransport) as exc:
         raise UsageError(str(exc)) from None
@@ -133,6 +130,8 @@ def open_service(args: argparse.Namespace) -> tuple[DevinfoService, Profile]:
 
 def run_with_devinfo(args: argparse.Namespace,
                      body: Callable[[DevinfoService, Profile], Awaitable[int]]) -> int:
+    import asyncio
+
     from tui.store.errors import StoreError
 
     async def main() -> int:

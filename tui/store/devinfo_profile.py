@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from tui.api.auth import check_transport
 from tui.api.devinfo import (
     ENV_APP_KEY,
     ENV_CLIENT_ID,
@@ -94,16 +95,20 @@ def credentials_for(profile: Profile | None, env: Mapping[str, str] | None = Non
     return None
 
 
+def auth_for(profile: Profile, credentials: DevinfoCredentials) -> httpx.Auth:
+    """The credentials as an `httpx.Auth`; refuses a client secret over plain http to another host."""
+    if credentials.kind == "oauth":
+        check_transport(credentials.token_url, allow_insecure_http=profile.allow_insecure_http)
+    return credentials.auth(context_path=httpx.URL(profile.base_url).path.rstrip("/"))
+
+
 def devinfo_for_store(store: Store, profile: Profile, *, env: Mapping[str, str] | None = None,
                       transport: httpx.AsyncBaseTransport | None = None) -> DevinfoService | None:
     credentials = credentials_for(profile, env)
     if credentials is None:
         return None
-    root = devinfo_root(profile)
-    context_path = httpx.URL(profile.base_url).path.rstrip("/")
-    auth = credentials.auth(context_path=context_path)
-    return DevinfoService.for_store(store, root, auth, transport=transport,
-                                    allow_insecure_http=profile.allow_insecure_http)
+    return DevinfoService.for_store(store, devinfo_root(profile), auth_for(profile, credentials),
+                                    transport=transport, allow_insecure_http=profile.allow_insecure_http)
 
 
 # --- the repositories a profile knows ---------------------------------------------------------
