@@ -27,7 +27,7 @@ from tui.render.safe import safe_line
 
 __all__ = ["ProjectList", "type_label"]
 
-GUTTER = 2  # the cursor mark and the recent mark
+GUTTER = 3  # the cursor mark, the recent mark, a space
 MIN_NAME = 20
 KEY_WIDTH = (4, 12)
 
@@ -302,6 +302,7 @@ class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
         segments = [
             Segment("›" if index == self._cursor else " ", row_style),
             Segment("★" if recent else " ", recent_style if recent else row_style),
+            Segment(" ", row_style),
         ]
         cells = self._layout(width)
         key_style = row_style + self.get_component_rich_style("project-list--key", partial=True)
