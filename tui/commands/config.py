@@ -6,31 +6,21 @@ and `jiradash config check` (say which server and user a profile reaches, or wha
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.api.auth import check_transport
-from tui.api.redact import Secret
 from tui.commands.headless_run import OK, REFUSED, USAGE, fail
-from tui.config import (
-    API_VERSIONS,
-    AUTH_KINDS,
-    ConfigError,
-    Profile,
-    config_path,
-    load_config,
-    resolve_profile,
-    upsert_profile,
-    validate_name,
-    validate_url,
-)
-from tui.store.errors import InsecureTransport, StoreError
+
+if TYPE_CHECKING:  # the api and the store (httpx) load when a command runs, not for `--help`
+    from tui.api.redact import Secret
+    from tui.config import Profile
 
 
 def register(sub: Any) -> None:
+    from tui.config import API_VERSIONS, AUTH_KINDS, config_path  # plain Python, no httpx
+
     config = sub.add_parser("config", help="set up and check profiles")
     verbs = config.add_subparsers(dest="config_command", metavar="ACTION")
     config.set_defaults(run=lambda args: (config.print_help(), USAGE)[1])
@@ -68,6 +58,8 @@ def _profile_name(args: argparse.Namespace) -> str | None:
 
 
 def _ask(prompt: str, default: str = "") -> str:
+    from tui.config import ConfigError
+
     suffix = f" [{default}]" if default else ""
     print(f"{prompt}{suffix}: ", end="", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
@@ -104,7 +96,22 @@ async def probe(profile: Profile, secret: Secret) -> str:
 
 
 def init_command(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from tui.api.auth import check_transport
+    from tui.api.redact import Secret
+    from tui.config import (
+        AUTH_KINDS,
+        ConfigError,
+        Profile,
+        config_path,
+        load_config,
+        upsert_profile,
+        validate_name,
+        validate_url,
+    )
     from tui.secrets import SecretUnavailable, store_secret
+    from tui.store.errors import InsecureTransport, StoreError
 
     try:
         config = load_config()
@@ -143,7 +150,11 @@ def init_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from tui.config import ConfigError, resolve_profile
     from tui.secrets import SecretUnavailable, require_secret
+    from tui.store.errors import InsecureTransport, StoreError
 
     try:
         profile = resolve_profile(_profile_name(args))
@@ -160,6 +171,8 @@ def check_command(args: argparse.Namespace) -> int:
 
 
 def list_command(args: argparse.Namespace) -> int:
+    from tui.config import ConfigError, load_config
+
     try:
         config = load_config()
     except ConfigError as exc:

@@ -9,21 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.commands.headless_output import (
-    DEFAULT_COLUMNS,
-    issue_json,
-    issue_text,
-    parse_columns,
-    rows_csv,
-    rows_json,
-    rows_table,
-)
 from tui.commands.headless_run import OK, REFUSED, USAGE, common_options, fail, run_with_store
-from tui.models import IssueSummary, Transition
-from tui.store.mutations import AddComment, AssignIssue, TransitionIssue
-from tui.store.store import Store
+
+if TYPE_CHECKING:  # models, mutations and the store load when a command runs, not for `--help`
+    from tui.models import IssueSummary, Transition
+    from tui.store.store import Store
 
 
 def register(sub: Any) -> None:
@@ -78,6 +70,14 @@ async def collect(store: Store, jql: str, *, limit: int | None, refresh: bool) -
 
 
 def search_command(args: argparse.Namespace) -> int:
+    from tui.commands.headless_output import (
+        DEFAULT_COLUMNS,
+        parse_columns,
+        rows_csv,
+        rows_json,
+        rows_table,
+    )
+
     try:
         columns = parse_columns(args.fields, DEFAULT_COLUMNS)
     except ValueError as exc:
@@ -104,6 +104,8 @@ def search_command(args: argparse.Namespace) -> int:
 
 
 def issue_command(args: argparse.Namespace) -> int:
+    from tui.commands.headless_output import issue_json, issue_text
+
     async def body(store: Store) -> int:
         issue = await store.issue(args.key, refresh=args.refresh)
         sys.stdout.write(issue_json(issue) + "\n" if args.json else issue_text(issue))
@@ -147,6 +149,8 @@ def field_values(transition: Transition, pairs: list[str]) -> dict[str, str]:
 
 
 def transition_command(args: argparse.Namespace) -> int:
+    from tui.store.mutations import TransitionIssue
+
     async def body(store: Store) -> int:
         transitions = await store.transitions(args.key)
         chosen = pick_transition(transitions, args.name)
@@ -173,6 +177,8 @@ def transition_command(args: argparse.Namespace) -> int:
 
 
 def comment_command(args: argparse.Namespace) -> int:
+    from tui.store.mutations import AddComment
+
     if args.file is not None:
         try:
             text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
@@ -204,6 +210,8 @@ def comment_command(args: argparse.Namespace) -> int:
 
 
 def assign_command(args: argparse.Namespace) -> int:
+    from tui.store.mutations import AssignIssue
+
     async def body(store: Store) -> int:
         key = args.key.upper()
         wanted = args.user.strip()

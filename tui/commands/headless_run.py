@@ -8,13 +8,12 @@ configuration mistake. `--stats` prints the store's counters as JSON on stderr a
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import sys
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from tui.store.errors import InsecureTransport, StoreError
-from tui.store.store import Store
+if TYPE_CHECKING:  # the store (httpx, msgspec) loads when a command runs, not for `--help`
+    from tui.store.store import Store
 
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -44,6 +43,7 @@ def open_store(args: argparse.Namespace) -> Store:
     from tui.config import ConfigError, resolve_profile
     from tui.secrets import SecretUnavailable, require_secret
     from tui.store.build import store_for_profile
+    from tui.store.errors import InsecureTransport
 
     try:
         profile = resolve_profile(getattr(args, "profile", None))
@@ -58,6 +58,10 @@ def fail(message: str) -> None:
 
 def run_with_store(args: argparse.Namespace, body: Callable[[Store], Awaitable[int]]) -> int:
     """Connect, run `body`, close (queued mutations finish first); map errors to exit codes."""
+    import asyncio
+    import json
+
+    from tui.store.errors import StoreError
 
     async def main() -> int:
         store = open_store(args)

@@ -15,7 +15,6 @@ Which Skills instance: `--demo` (the in-process sandbox), else `JIRA_SKILLS_URLS
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import io
 import json
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.commands.headless_run import OK, REFUSED, USAGE, UsageError, common_options, fail
-from tui.commands.skills_io import format_diff, read_skills_file
 
 if TYPE_CHECKING:
     from tui.store.skills import SkillsService
@@ -104,6 +102,8 @@ def open_service(args: argparse.Namespace) -> SkillsService:
 
 
 def run_with_skills(args: argparse.Namespace, body: Callable[[SkillsService], Awaitable[int]]) -> int:
+    import asyncio
+
     from tui.store.errors import StoreError
 
     async def main() -> int:
@@ -154,6 +154,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from tui.commands.skills_io import read_skills_file
+
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
         wanted = read_skills_file(text)
@@ -182,6 +184,7 @@ async def import_skills(
 ) -> int:
     """Show the per-user diff against the server, then (unless `dry_run`) apply it in one bulk
     update and check that the server's `changes` are that diff."""
+    from tui.commands.skills_io import format_diff
     from tui.store.mutations_skills import BulkUpdateSkills
     from tui.store.skills import BulkOutcome
 

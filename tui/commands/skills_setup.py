@@ -10,7 +10,6 @@ keyring (or, with `--token-file`, a 0600 file); the URLs go to the profile's `sk
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import os
 import sys
@@ -113,6 +112,8 @@ def run_config_skills(args: argparse.Namespace, *, stdin: TextIO | None = None, 
                       prompts: TextIO | None = None, ask: Ask | None = None, secret_prompt: Ask | None = None,
                       transport: httpx.AsyncBaseTransport | None = None) -> int:
     """Tests pass their own streams, answers and transport; the command line passes none."""
+    import asyncio
+
     from tui.api.redact import Secret
     from tui.api.skills import ENV_TOKEN, read_console_block
     from tui.config import ConfigError, resolve_profile
