@@ -36,7 +36,7 @@ ALICE = ("alice@example.com", "sandbox-token")
 
 
 def make_store(sandbox_app: Starlette, tmp_path: Path, *, api_version: str = "2",
-               skills_token: str | None = None) -> Store:
+               skills_token: str | None = None, configured: bool = True) -> Store:
     store = Store(
         base_url=BASE_URL,
         auth=BasicAuth(ALICE[0], Secret(ALICE[1])),
@@ -44,6 +44,8 @@ def make_store(sandbox_app: Starlette, tmp_path: Path, *, api_version: str = "2"
         drafts_dir=tmp_path / "drafts",
         settings=StoreSettings(api_version=api_version),  # type: ignore[arg-type]
     )
+    if not configured:
+        return store
     section = profile_section(sandbox_app.state.sandbox)
     endpoints = SkillsEndpoints(urls=section["urls"], token=Secret(skills_token or section["token"]))
     store.skills = SkillsService.for_store(
@@ -111,8 +113,10 @@ async def open_skills(
     size: tuple[int, int] = (120, 40),
     api_version: str = "2",
     skills_token: str | None = None,
+    configured: bool = True,
 ) -> AsyncIterator[SkillsView]:
-    store = make_store(sandbox_app, tmp_path, api_version=api_version, skills_token=skills_token)
+    store = make_store(sandbox_app, tmp_path, api_version=api_version, skills_token=skills_token,
+                       configured=configured)
     app = JiradashApp(store, Session(clock=lambda: SEED_EPOCH, history_path=tmp_path / "history.json"))
     try:
         async with app.run_test(size=size, notifications=True) as pilot:

@@ -199,6 +199,7 @@ class SkillsScreen(Screen[None]):
             if not words or _matches(words, f"{name} {a}".casefold())
         ]
         columns = build_columns(self.grid.skills, self.skills_filter.value, self.collapsed)
+        self.matrix.empty_text = "Nobody matches the filter." if words else "Nobody holds a skill yet."
         self.matrix.set_matrix(rows, columns, self._cells, self._staged_columns())
         coverage = self.grid.coverage(self.current)
         shown = sorted({c.skill for c in columns if c.skill is not None} | {m for c in columns for m in c.members})
@@ -214,9 +215,13 @@ class SkillsScreen(Screen[None]):
         return out
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
+        """A message instead of the matrix (not configured, refused); empty shows the matrix."""
         self.message.update(Text(text))
         self.message.display = bool(text)
         self.message.set_class(error, "skills-error")
+        self.query_one("#skills-views").display = not text or self._painted
+        if text and not self._painted:
+            self.info.update("")
 
     def _store_changed(self, keys: frozenset[str]) -> None:
         if any(k == "skills" or k.startswith(("skills:", "skills/")) for k in keys):
