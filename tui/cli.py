@@ -18,6 +18,7 @@ from tui import __version__
 # Sub-command modules, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.headless",
+    "tui.commands.projects",
     "tui.commands.config",
     "tui.commands.sandbox",
     "tui.commands.skills",
