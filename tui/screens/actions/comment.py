@@ -58,7 +58,7 @@ class CommentModal(ActionModal[AddComment | EditComment]):
 
     def compose_form(self) -> ComposeResult:
         yield Static("", id="comment-draft-note", classes="form-note")
-        yield TextArea(id="comment-text", classes="comment-editor", soft_wrap=True)
+        yield TextArea(id="comment-text", classes="comment-editor", soft_wrap=True, compact=True)
 
     def on_mount(self) -> None:
         editor = self.query_one("#comment-text", TextArea)

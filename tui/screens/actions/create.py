@@ -34,13 +34,13 @@ class CreateIssueModal(ActionModal[CreateIssue]):
 
     def compose_form(self) -> ComposeResult:
         yield Label("Project")
-        yield Select[str]([], prompt="Loading projects…", id="create-project")
+        yield Select[str]([], prompt="Loading projects…", id="create-project", compact=True)
         yield Label("Issue type")
-        yield Select[str]([], prompt="Choose a project first", id="create-type")
+        yield Select[str]([], prompt="Choose a project first", id="create-type", compact=True)
         yield Label("Summary")
-        yield Input(id="create-summary")
+        yield Input(id="create-summary", compact=True)
         yield Label("Description (optional, Markdown)")
-        yield TextArea(id="create-description", classes="form-comment")
+        yield TextArea(id="create-description", classes="form-comment", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#create-project", Select).focus()

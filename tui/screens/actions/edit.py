@@ -32,7 +32,7 @@ class EditModal(ActionModal[EditIssueFields]):
 
     def compose_form(self) -> ComposeResult:
         yield Label("Summary")
-        yield Input(safe_line(self.issue.summary), id="edit-summary")
+        yield Input(safe_line(self.issue.summary), id="edit-summary", compact=True)
         yield Label("Priority")
         current = self.issue.priority
         options = [(Text(safe_line(current.name)), current.id)] if current else []
@@ -41,9 +41,14 @@ class EditModal(ActionModal[EditIssueFields]):
             value=current.id if current else Select.NULL,
             prompt="Loading…",
             id="edit-priority",
+            compact=True,
         )
         yield Label("Labels (separated by spaces)")
-        yield Input(" ".join(safe_line(label) for label in self.issue.labels), id="edit-labels")
+        yield Input(
+            " ".join(safe_line(label) for label in self.issue.labels),
+            id="edit-labels",
+            compact=True,
+        )
 
     def on_mount(self) -> None:
         self.query_one("#edit-summary", Input).focus()

@@ -41,7 +41,7 @@ class LabelModal(ActionModal[EditIssueFields]):
 
     def compose_form(self) -> ComposeResult:
         yield Label("Labels to add (separated by spaces)")
-        yield Input(placeholder="triage needs-info", id="labels-add")
+        yield Input(placeholder="triage needs-info", id="labels-add", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#labels-add", Input).focus()

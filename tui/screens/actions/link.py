@@ -72,7 +72,7 @@ class LinkModal(ActionModal[LinkIssues]):
         )
         yield Static("", id="link-chosen", classes="form-note")
         yield Label("Other issue")
-        yield Input(placeholder="KEY-123", id="link-target")
+        yield Input(placeholder="KEY-123", id="link-target", compact=True)
 
     def on_mount(self) -> None:
         picker = self.query_one(Picker)

@@ -113,7 +113,7 @@ class Picker(Vertical, Generic[T]):
         self._empty = empty
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self._placeholder, classes="picker-filter")
+        yield Input(placeholder=self._placeholder, classes="picker-filter", compact=True)
         yield OptionList(classes="picker-options")
         yield Static("", classes="picker-status")
 

@@ -131,7 +131,7 @@ class TransitionModal(ActionModal[TransitionIssue]):
             form.mount(Label(Text(safe_line(spec.name) + " *")), self._fields[spec.id])
         form.mount(
             Label("Comment (optional, Markdown)"),
-            TextArea(id="transition-comment", classes="form-comment"),
+            TextArea(id="transition-comment", classes="form-comment", compact=True),
         )
         self.query_one(".action-hint", Static).update(Text("ctrl+s apply · escape cancel"))
         self.call_after_refresh(self._focus_first_field)
@@ -180,8 +180,8 @@ class TransitionModal(ActionModal[TransitionIssue]):
 def _field_widget(spec: FieldSpec) -> Select[str] | Input:
     if spec.allowed_values:
         options = [(Text(safe_line(v.name)), v.id) for v in spec.allowed_values]
-        return Select(options, prompt="Choose…", classes="form-field")
-    return Input(classes="form-field")
+        return Select(options, prompt="Choose…", classes="form-field", compact=True)
+    return Input(classes="form-field", compact=True)
 
 
 def _field_value(widget: Select[str] | Input) -> str:

@@ -62,12 +62,12 @@ class WorklogModal(ActionModal[AddWorklog]):
     def compose_form(self) -> ComposeResult:
         yield Static("", id="worklog-draft-note", classes="form-note")
         yield Label("Time spent (e.g. 1h 30m, 2d, 45m)")
-        yield Input(placeholder="1h 30m", id="worklog-spent")
+        yield Input(placeholder="1h 30m", id="worklog-spent", compact=True)
         yield Static("", id="worklog-spent-check", classes="form-note")
         yield Label("Started")
-        yield Input(placeholder="YYYY-MM-DD HH:MM", id="worklog-started")
+        yield Input(placeholder="YYYY-MM-DD HH:MM", id="worklog-started", compact=True)
         yield Label("Comment (optional)")
-        yield TextArea(id="worklog-comment", classes="form-comment")
+        yield TextArea(id="worklog-comment", classes="form-comment", compact=True)
 
     def on_mount(self) -> None:
         spent = self.query_one("#worklog-spent", Input)
