@@ -42,13 +42,13 @@ def merged_terms(terms: Sequence[IssueTerms]) -> IssueTerms:
 
 
 def reason(suggestion: Suggestion) -> str:
-    """`Tech Debt (Expert) for label tech-debt; API for component API · 3 open`."""
+    """`3 open · Tech Debt (Expert) for label tech-debt; API for component API` (the load first:
+    a narrow picker cuts the end of the line)."""
     parts = []
     for match in suggestion.matches[:3]:
         skill = describe_name(match.skill)
         parts.append(f"{skill} in summary" if match.via == "summary" else f"{skill} for {match.via} {match.term}")
-    n = suggestion.open_issues
-    return "; ".join(parts) + f" · {n} open"
+    return f"{suggestion.open_issues} open · " + "; ".join(parts)
 
 
 def _wanted(user: User, query: str) -> bool:
