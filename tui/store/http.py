@@ -5,7 +5,8 @@ coalescing, counters and typed errors.
   `Retry-After` (capped) or else backing off exponentially with jitter; identical reads in
   flight share one request (and one decode), which is cancelled when the last reader waiting
   for it is.
-- Unsafe calls (writes) are sent once. If the connection fails before the request went out
+- Unsafe calls (writes) are sent once, or again after a 429 (the server did nothing: it only
+  asked to wait, and `Retry-After` is honoured). If the connection fails before the request went out
   the error says nothing happened (`NetworkError`); if it fails after, nobody knows whether the
   server applied it, and `AmbiguousFailure` says exactly that.
 - `sleep` and `rng` are injectable so tests run retries on a fake clock.
@@ -159,7 +160,9 @@ class Http:
                 raise self._transport_error(call, exc) from None
             self._counters.bytes_received += len(response.content)
             status = response.status_code
-            if call.safe and status in RETRY_STATUSES and attempt < self.policy.retries:
+            # A 429 is a refusal before any work (Jira documents it so): even a write may go again.
+            retry = status in RETRY_STATUSES if call.safe else status == 429
+            if retry and attempt < self.policy.retries:
                 attempt += 1
                 self._counters.retries += 1
                 wait = retry_after_seconds(response.headers)

@@ -124,7 +124,9 @@ class Mutator:
                 raise
             arrived = await self._arrived_or_none(draft)
             if not arrived:
-                store.drafts.mark(draft.id, "failed", exc.message)
+                # unknown (the check failed too) stays "sending": the editor checks again before
+                # it offers to resend, so a comment that did arrive is never sent twice
+                store.drafts.mark(draft.id, "failed" if arrived is False else "sending", exc.message)
                 self._rollback(m, undo)
                 if arrived is None:
                     raise
