@@ -4,6 +4,8 @@ Retry-After (the server did nothing), and a comment whose arrival could not be c
 
 from __future__ import annotations
 
+import contextlib
+
 import httpx
 import pytest
 from starlette.applications import Starlette
@@ -76,3 +78,23 @@ async def test_a_comment_whose_arrival_is_unknown_is_checked_again_before_resend
     assert await store.reconcile(draft)  # the editor's check finds it: it is never sent twice
     assert store.drafts.all() == []
     assert len(sandbox.world.issues["DASH-1"].comments) == before + 1
+
+
+async def test_a_comment_whose_answer_was_cut_short_is_not_sent_twice(
+    make_store: StoreFactory, sandbox: Sandbox
+) -> None:
+    """A 201 whose JSON was truncated: the comment is there; the store must not call it refused."""
+    store = make_store()
+    await store.connect()
+    before = len(sandbox.world.issues["DASH-1"].comments)
+    sandbox.config.truncate_rate = 1.0
+    # reconciled as arrived, or (every body is cut, the check too) unknown: never "refused"
+    with contextlib.suppress(AmbiguousFailure):
+        await store.dispatch(AddComment(key="DASH-1", body="cut short"))
+    sandbox.config.truncate_rate = 0.0
+    assert len(sandbox.world.issues["DASH-1"].comments) == before + 1
+    pending = store.drafts.pending("DASH-1", "comment")
+    assert pending is None or pending.state == "sending"
+    if pending is not None:
+        assert await store.reconcile(pending)
+    assert store.drafts.all() == []

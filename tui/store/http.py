@@ -172,7 +172,13 @@ class Http:
             try:
                 return self._answer(call, response)
             except _CutShort:
-                if call.safe and attempt < self.policy.retries:
+                if not call.safe:
+                    # the change was accepted (2xx); only its answer was cut: never "refused"
+                    raise AmbiguousFailure(
+                        f"The server accepted the change (HTTP {status}) but its answer was cut short.",
+                        status=status,
+                    ) from None
+                if attempt < self.policy.retries:
                     attempt += 1
                     self._counters.retries += 1
                     await self._sleep(self.backoff(attempt))
