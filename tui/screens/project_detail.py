@@ -37,7 +37,7 @@ from tui.store.errors import StoreError
 from tui.stylesheets import stylesheet
 from tui.widgets.project_list import type_label
 
-__all__ = ["ProjectDetailScreen", "jql_string", "paths"]
+__all__ = ["PathList", "ProjectDetailScreen", "jql_string", "paths"]
 
 
 def jql_string(value: str) -> str:
@@ -166,6 +166,16 @@ def _levels_of(project: Project) -> list[HierarchyLevel]:
     ]
 
 
+class PathList(OptionList):
+    """The left list; `enter` searches for the issues under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Search", tooltip="Search for these issues on screen 1"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
 class ProjectDetailScreen(ProjectAdminScreen):
     """One project. `escape` goes back to the list."""
 
@@ -174,8 +184,6 @@ class ProjectDetailScreen(ProjectAdminScreen):
         Binding("escape,backspace", "back", "Back"),
         *ProjectAdminScreen.ADMIN_BINDINGS,
         Binding("r", "refresh_data", "Refresh"),
-        Binding("j", "move(1)", "Next", show=False),
-        Binding("k", "move(-1)", "Previous", show=False),
     ]
 
     def __init__(self, key: str) -> None:
@@ -187,7 +195,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
     def compose(self) -> ComposeResult:
         yield Static(Text(f"{self.key} · loading…"), id="project-head")
         with Horizontal(id="project-body"):
-            yield OptionList(id="project-paths")
+            yield PathList(id="project-paths")
             with VerticalScroll(id="project-info"):
                 yield Static("", id="project-about")
                 yield Static("", id="project-parts")
@@ -285,13 +293,6 @@ class ProjectDetailScreen(ProjectAdminScreen):
         search = getattr(self.app, "search_jql", None)
         if jql and callable(search):
             await search(jql)
-
-    def action_move(self, delta: int) -> None:
-        listing = self.query_one(OptionList)
-        if delta > 0:
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
 
     def action_back(self) -> None:
         self.app.pop_screen()
