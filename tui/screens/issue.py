@@ -174,7 +174,7 @@ class IssueScreen(Screen[None]):
             else error.message
         )
         banner = self.query_one("#issue-error", Static)
-        banner.update(Text(safe_line(message)))
+        banner.update(Text(safe_line(message) + "  (r: try again)"))
         banner.display = True
         self.query_one(IssueHeader).loading = False
         if self.issue is None:
