@@ -26,8 +26,6 @@ from tui.bridge import bridge_of, store_of
 from tui.models import Project
 from tui.models.project_detail import TaskProgress
 from tui.render.safe import safe_line
-from tui.screens.actions.confirm import ConfirmModal
-from tui.screens.project_forms import CreateProjectModal, UpdateProjectModal
 from tui.store.errors import StoreError, Unsupported, ValidationError
 from tui.store.mutations_projects import (
     ArchiveProject,
@@ -182,6 +180,8 @@ class ProjectAdminScreen(Screen[None]):
     # -- create and edit -----------------------------------------------------------------------
 
     def action_create_project(self, draft: CreateProject | None = None, error: str = "") -> None:
+        from tui.screens.project_forms import CreateProjectModal
+
         modal = CreateProjectModal(self.known_projects(), draft=draft, error=error)
         self.app.push_screen(modal, self._create)
 
@@ -192,6 +192,8 @@ class ProjectAdminScreen(Screen[None]):
     def action_edit_project(self, draft: UpdateProject | None = None, error: str = "") -> None:
         project = self._target()
         if project is not None:
+            from tui.screens.project_forms import UpdateProjectModal
+
             self.app.push_screen(UpdateProjectModal(project, draft=draft, error=error), self._edit)
 
     def _edit(self, mutations: list[CreateProject | UpdateProject] | None) -> None:
@@ -210,10 +212,7 @@ class ProjectAdminScreen(Screen[None]):
             "restore it (u) from the archived view (v)."
         )
         mutation = ArchiveProject(key=project.key, name=project.name)
-        self.app.push_screen(
-            ConfirmModal(question, detail=detail, yes="Archive"),
-            lambda yes: self._confirmed(yes, mutation),
-        )
+        self._ask(question, detail, "Archive", mutation)
 
     def action_delete_project(self) -> None:
         project = self._target()
@@ -238,9 +237,14 @@ class ProjectAdminScreen(Screen[None]):
         question = Text(f"Restore project {named(project)} from {where}?")
         detail = "It becomes a live project again and its issues come back to searches."
         mutation = RestoreProject(key=project.key, name=project.name)
+        self._ask(question, detail, "Restore", mutation)
+
+    def _ask(self, question: Text, detail: str, yes: str, mutation: ProjectMutation) -> None:
+        # The action modals' package is imported when first needed, not when screen 2 opens.
+        from tui.screens.actions.confirm import ConfirmModal
+
         self.app.push_screen(
-            ConfirmModal(question, detail=detail, yes="Restore"),
-            lambda yes: self._confirmed(yes, mutation),
+            ConfirmModal(question, detail=detail, yes=yes), lambda ok: self._confirmed(ok, mutation)
         )
 
     def _confirmed(self, yes: bool | None, mutation: ProjectMutation) -> None:
