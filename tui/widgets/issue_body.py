@@ -78,13 +78,14 @@ class Section(Vertical):
 
     DEFAULT_CSS = """
     Section { height: auto; min-height: 2; margin-top: 1; }
-    Section > .section-title { text-style: bold; color: $secondary; }
+    Section > .section-title { text-style: bold; color: $text-primary; }
     Section > .section-empty { color: $text-muted; padding: 0 1; }
     """
 
 
 def _comment_heading(comment: Comment, now: datetime) -> Text:
-    heading = person(comment.author, none="Anonymous")
+    heading = Text()
+    heading.append_text(person(comment.author, none="Anonymous"))
     heading.stylize("bold")
     heading.append("  ")
     heading.append_text(format_when(comment.created, now))

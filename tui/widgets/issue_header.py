@@ -58,7 +58,8 @@ def _names(values: Iterable[str]) -> Text:
 def _ref(ref: IssueRef | None) -> Text:
     if ref is None:
         return Text("—", style="dim")
-    out = Text(safe_line(ref.key), style="bold")
+    out = Text()
+    out.append(safe_line(ref.key), style="bold")
     if ref.summary:
         out.append(" " + safe_line(ref.summary))
     return out
@@ -95,7 +96,8 @@ class IssueTitle(Widget):
         issue = self.issue
         if issue is None:
             return Text("")
-        title = Text(safe_line(issue.key), style=self.get_component_rich_style("issue-title--key"))
+        title = Text()
+        title.append(safe_line(issue.key), style=self.get_component_rich_style("issue-title--key"))
         title.append("  ")
         title.append(safe_line(issue.summary), style="bold")
         facts = Text()

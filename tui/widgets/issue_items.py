@@ -61,7 +61,8 @@ class CommentItem(IssueItem):
 
 def ref_line(ref: IssueRef) -> Text:
     """`KEY  [Status]  Summary` for a linked issue, parent or sub-task."""
-    out = Text(safe_line(ref.key), style="bold")
+    out = Text()
+    out.append(safe_line(ref.key), style="bold")
     if ref.status:
         style = "strike dim" if ref.status.category == "done" else "dim"
         out.append(f"  [{safe_line(ref.status.name)}]", style=style)
@@ -80,10 +81,8 @@ class IssueRefItem(IssueItem):
             super().__init__()
             self.key = key
 
-    def __init__(self, ref: IssueRef, *, id: str | None = None, prefix: str = "") -> None:
-        line = Text(prefix, style="dim") if prefix else Text()
-        line.append_text(ref_line(ref))
-        super().__init__(line, id=id, classes="issue-ref")
+    def __init__(self, ref: IssueRef, *, id: str | None = None) -> None:
+        super().__init__(ref_line(ref), id=id, classes="issue-ref")
         self.ref = ref
 
     def action_open_issue(self) -> None:

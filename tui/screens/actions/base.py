@@ -66,7 +66,8 @@ def local_clock(node: MessagePump) -> Callable[[], datetime]:
 
 def draft_note(draft: Draft) -> Text:
     """What an editor says above a draft it offers again."""
-    note = Text("Unsent draft restored", style="bold")
+    note = Text()
+    note.append("Unsent draft restored", style="bold")
     if draft.state == "failed":
         note.append(" — the server refused it")
         if draft.error:
