@@ -64,6 +64,12 @@ async def test_create_checks_the_key_and_name_then_creates(
         assert isinstance(template, str) and "jira-core-project-templates" in template
         await pilot.press("ctrl+s")
         await settle(pilot)
+        shown = await text_of(pilot)
+        assert "Create project NEWP (New Project)?" in shown
+        assert "A Business project from the 'Content management' template, led by Alice" in shown
+        assert "NEWP" not in sandbox.world.projects  # nothing sent before the answer
+        await pilot.press("y")
+        await settle(pilot)
         assert "Created project NEWP (New Project)" in await toasts(pilot)
         made = sandbox.world.projects["NEWP"]
         assert (made.name, made.type_key, made.template_key, made.lead) == (
@@ -85,6 +91,8 @@ async def test_bob_is_refused_with_the_servers_message_and_the_list_stays_usable
         await pilot.press("n")
         await settle(pilot)
         await pilot.press(*"BOBS", "tab", *"Bob's project", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         shown = await text_of(pilot)
         assert "You must have global administrator rights in order to create projects." in shown
@@ -118,6 +126,11 @@ async def test_edit_saves_only_what_changed(
         await pilot.press("ctrl+u", *"Growth")
         app.screen.query_one("#project-category", Select).value = "10002"
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = await text_of(pilot)
+        assert "Save project MKT (Marketing)?" in shown
+        assert "Name: Marketing → Growth" in shown and "Category: Business → Support" in shown
+        await pilot.press("y")
         await settle(pilot)
         assert "Saved project MKT (Marketing)" in await toasts(pilot)
         mkt = sandbox.world.projects["MKT"]

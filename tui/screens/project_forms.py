@@ -52,6 +52,7 @@ class _ProjectForm(ActionModal[CreateProject | UpdateProject]):
         self._error = error
         self._lead: str | None = None
         self._category: str | None = None
+        self._names: dict[str, dict[str, str]] = {}  # select id -> value -> the name it shows
 
     @property
     def service(self) -> ProjectsService:
@@ -81,17 +82,36 @@ class _ProjectForm(ActionModal[CreateProject | UpdateProject]):
         if self._lead and self._lead not in people:
             people[self._lead] = User(account_id=self._lead, display_name=self._lead)
         lead: Select[str] = self.query_one("#project-lead", Select)
-        lead.set_options((Text(safe_line(u.display_name)), u.account_id) for u in people.values())
+        self._names["#project-lead"] = {a: safe_line(u.display_name) for a, u in people.items()}
+        lead.set_options((Text(name), a) for a, name in self._names["#project-lead"].items())
         wanted = self._lead or (me.account_id if me else None)
         if wanted in people:
             lead.value = wanted
 
     def _fill_categories(self, categories: Iterable[ProjectCategory]) -> None:
         select: Select[str] = self.query_one("#project-category", Select)
-        select.set_options((Text(safe_line(c.name)), c.id) for c in categories)
+        self._names["#project-category"] = {c.id: safe_line(c.name) for c in categories}
+        select.set_options((Text(name), c) for c, name in self._names["#project-category"].items())
         select.prompt = NO_CATEGORY
         if self._category:
             select.value = self._category
+
+    def label_of(self, selector: str) -> str:
+        """The name of what the lead or category select holds ('' when blank)."""
+        value = self.value_of(selector)
+        return self._names.get(selector, {}).get(value, "") if value else ""
+
+    def confirm(
+        self, question: str, detail: str, yes: str, mutation: CreateProject | UpdateProject
+    ) -> None:
+        """Ask once more, naming the project and the effect; `yes` dismisses with the mutation."""
+        from tui.screens.actions.confirm import ConfirmModal
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self.dismiss([mutation])
+
+        self.app.push_screen(ConfirmModal(Text(question), detail=Text(detail), yes=yes), answered)
 
     def value_of(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
@@ -212,7 +232,15 @@ class CreateProjectModal(_ProjectForm):
         if taken:
             self.show_error(Text(f"The project key {mutation.key} is already in use."))
             return
-        self.dismiss([mutation])
+        kind = PROJECT_TYPES.get(mutation.type_key, mutation.type_key)
+        detail = (
+            f"A {kind} project from the {template_label(mutation.template_key)!r} template, "
+            f"led by {self.label_of('#project-lead')}"
+        )
+        category = self.label_of("#project-category")
+        detail += f", in {category}." if category else ", with no category."
+        question = f"Create project {safe_line(mutation.key)} ({safe_line(mutation.name)})?"
+        self.confirm(question, detail, "Create", mutation)
 
 
 class UpdateProjectModal(_ProjectForm):
@@ -274,4 +302,26 @@ class UpdateProjectModal(_ProjectForm):
         if not mutation.body():
             self.show_error(Text("Nothing changed."))
             return
-        self.dismiss([mutation])
+        changes = [
+            f"{what}: {safe_line(before) or 'none'} → {safe_line(after) or 'none'}"
+            for what, before, after, changed in (
+                ("Name", project.name, name, mutation.new_name is not None),
+                (
+                    "Lead",
+                    project.lead.display_name if project.lead else "",
+                    self.label_of("#project-lead"),
+                    mutation.lead_account_id is not None,
+                ),
+                (
+                    "Category",
+                    project.category.name if project.category else "",
+                    self.label_of("#project-category"),
+                    mutation.category_id is not None,
+                ),
+                ("Description", project.description, description, mutation.description is not None),
+                ("URL", project.url, url, mutation.url is not None),
+            )
+            if changed
+        ]
+        question = f"Save project {safe_line(project.key)} ({safe_line(project.name)})?"
+        self.confirm(question, "\n".join(changes), "Save", mutation)
