@@ -4,8 +4,11 @@ stale-while-revalidate and search paging."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 
+import httpx
 import pytest
+from starlette.applications import Starlette
 from store_support import FakeClock, StoreFactory
 
 from tui.models import Issue
@@ -93,6 +96,42 @@ async def test_an_unchanged_revalidation_announces_nothing(store: Store, clock: 
     await store.settle()
     assert changed == []
     assert store.stats.revalidations == 1
+
+
+class EtagServer(httpx.AsyncBaseTransport):
+    """The sandbox behind a proxy that adds `ETag`s and answers `If-None-Match` with 304."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.conditional = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method != "GET" or response.status_code != 200:
+            return response
+        body = await response.aread()
+        tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if request.headers.get("if-none-match") == tag:
+            self.conditional += 1
+            return httpx.Response(304, headers={"ETag": tag})
+        return httpx.Response(200, headers={**response.headers, "ETag": tag}, content=body)
+
+
+async def test_revalidation_uses_etags(make_store: StoreFactory, app: Starlette, clock: FakeClock) -> None:
+    server = EtagServer(app)
+    store = make_store(transport=server)
+    await store.connect()
+    await store.issue("DASH-1")
+    clock.advance(store.settings.ttl_seconds + 1)
+    changed: list[frozenset[str]] = []
+    store.subscribe(changed.append)
+    await store.issue("DASH-1")
+    await store.settle()
+    assert server.conditional == 1 and store.stats.not_modified == 1 and changed == []
+    before = store.stats.total_requests
+    await store.issue("DASH-1")  # fresh again after the 304
+    assert store.stats.total_requests == before
+    await store.aclose()
 
 
 async def test_refresh_bypasses_the_cache(store: Store) -> None:
