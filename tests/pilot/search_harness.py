@@ -8,7 +8,7 @@ is the text a person sees, line by line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import httpx
@@ -73,6 +73,15 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             return
+
+
+async def until(pilot: Pilot[object], ready: Callable[[], bool], tries: int = 100) -> None:
+    """Let the app run until `ready()` holds (a bounded number of turns, no wall-clock)."""
+    for _ in range(tries):
+        if ready():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never got there")
 
 
 def screen_text(app: App[object]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from search_harness import make_app, sandbox_keys, seen, settle
+from search_harness import make_app, sandbox_keys, screen_text, seen, settle, until
 from starlette.applications import Starlette
 from textual.app import App
 from textual.command import CommandPalette
@@ -85,8 +85,7 @@ async def test_palette_runs_a_favourite_filter(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"dashboard bugs")
         await settle(pilot)
         assert "Filter: Dashboard bugs" in await seen(pilot)
@@ -155,13 +154,33 @@ async def test_palette_offers_the_actions_here_and_other_screens(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await settle(pilot)
-        text = await seen(pilot)
-        assert "Go to Search" in text
-        await pilot.press(*"transition")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"go to sea")
+        await until(pilot, lambda: "Go to Search" in screen_text(app))
+        await pilot.press(*["backspace"] * len("go to sea"), *"transition")
         await settle(pilot)
         assert "key t" in await seen(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert "Transition DASH-" in await seen(pilot)  # the modal, for the row under the cursor
         assert "Start Progress" in await seen(pilot)
+
+
+async def test_the_current_screens_key_goes_back_to_its_first_view(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = make_app(sandbox_app, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")  # the next result, from the issue view
+        await settle(pilot)
+        assert type(app.screen).__name__ == "IssueScreen"
+        await pilot.press("1")
+        await settle(pilot)
+        results = app.screen.query_one(ResultsTable)
+        assert results.cursor_row == 2  # `]` moved the results' cursor too
+        await pilot.press("5")
+        await settle(pilot)
+        assert results.rows[2].key in await seen(pilot)

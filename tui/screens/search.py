@@ -116,10 +116,10 @@ class SearchScreen(Screen[None]):
             return
         self._ran_once = True
         self.bar.remember(jql)
+        # The store always asks the server; a search that ends with only the cached pages is
+        # one the server confirmed unchanged, so it is no longer shown as "(cached)".
         self.results.set_rows(fresh or cached)
-        self.status_line.update(
-            loading=False, loaded=self.results.row_count, from_cache=not fresh and bool(cached)
-        )
+        self.status_line.update(loading=False, loaded=self.results.row_count, from_cache=False)
 
     def _show(
         self, rows: list[IssueSummary], total: int | None, page: SearchPage, *, from_cache: bool
