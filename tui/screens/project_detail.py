@@ -191,21 +191,27 @@ class ProjectDetailScreen(ProjectAdminScreen):
         self.key = key.strip().upper()
         self.project: Project | None = None
         self._jql: dict[str, str] = {}
+        # Held, not queried: a worker finishing while the app quits must not fail looking.
+        self.head_view = Static(Text(f"{self.key} · loading…"), id="project-head")
+        self.path_list = PathList(id="project-paths")
+        self.about_view = Static("", id="project-about")
+        self.parts_view = Static("", id="project-parts")
+        self.notifications_view = Static(notifications(None), id="project-notifications")
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.key} · loading…"), id="project-head")
+        yield self.head_view
         with Horizontal(id="project-body"):
-            yield PathList(id="project-paths")
+            yield self.path_list
             with VerticalScroll(id="project-info"):
-                yield Static("", id="project-about")
-                yield Static("", id="project-parts")
-                yield Static(notifications(None), id="project-notifications")
+                yield self.about_view
+                yield self.parts_view
+                yield self.notifications_view
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.key
         bridge_of(self).changed.subscribe(self, self._store_changed)
-        self.query_one(OptionList).focus()
+        self.path_list.focus()
         self.load()
 
     # -- loading ------------------------------------------------------------------------------
@@ -217,7 +223,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
             await bridge_of(self).ready()
             project = await service.project(self.key, refresh=refresh)
         except StoreError as error:
-            self.query_one("#project-head", Static).update(Text(f"{self.key} · {error.message}"))
+            self.head_view.update(Text(f"{self.key} · {error.message}"))
             return
         self._show_project(project)
         found = await asyncio.gather(
@@ -237,11 +243,11 @@ class ProjectDetailScreen(ProjectAdminScreen):
             levels if isinstance(levels, list) else _levels_of(project),
             statuses if isinstance(statuses, list) else None,
         )
-        self.query_one("#project-parts", Static).update(
+        self.parts_view.update(
             components_and_versions(project, roles if isinstance(roles, list) else None)
         )
         problem = scheme.message if isinstance(scheme, StoreError) else ""
-        self.query_one("#project-notifications", Static).update(
+        self.notifications_view.update(
             notifications(scheme if isinstance(scheme, NotificationScheme) else None, problem)
         )
 
@@ -252,9 +258,9 @@ class ProjectDetailScreen(ProjectAdminScreen):
             head.append("  [archived]", style="italic")
         if project.deleted:
             head.append("  [in the trash]", style="italic")
-        self.query_one("#project-head", Static).update(head)
-        self.query_one("#project-about", Static).update(about(project))
-        self.query_one("#project-parts", Static).update(components_and_versions(project, None))
+        self.head_view.update(head)
+        self.about_view.update(about(project))
+        self.parts_view.update(components_and_versions(project, None))
 
     def _show_paths(
         self,
@@ -262,7 +268,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
         levels: list[HierarchyLevel],
         statuses: list[IssueTypeStatuses] | None,
     ) -> None:
-        listing = self.query_one(OptionList)
+        listing = self.path_list
         highlighted = listing.highlighted
         self._jql = {}
         options: list[Option] = []

@@ -57,11 +57,15 @@ class ProjectsScreen(ProjectAdminScreen):
         self._loading = True
         self._from_cache = False
         self._select_key: str | None = None
+        # Held, not queried: a worker finishing while the app quits must not fail looking.
+        self.filter_field = Input(placeholder="Filter by key or name (f)", id="project-filter")
+        self.project_list = ProjectList(id="project-list", empty_text="Loading projects…")
+        self.status_line = Static("", id="projects-status")
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter by key or name (f)", id="project-filter")
-        yield ProjectList(id="project-list", empty_text="Loading projects…")
-        yield Static("", id="projects-status")
+        yield self.filter_field
+        yield self.project_list
+        yield self.status_line
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,10 +77,6 @@ class ProjectsScreen(ProjectAdminScreen):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self._load_recent(refresh=True)  # a project just viewed is now the most recent
-
-    @property
-    def project_list(self) -> ProjectList:
-        return self.query_one(ProjectList)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ class ProjectsScreen(ProjectAdminScreen):
             parts.append("loading…")
         if note:
             parts.append(note)
-        self.query_one("#projects-status", Static).update(" · ".join(parts))
+        self.status_line.update(" · ".join(parts))
 
     # -- the filter ---------------------------------------------------------------------------
 
@@ -173,11 +173,11 @@ class ProjectsScreen(ProjectAdminScreen):
         self.project_list.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#project-filter", Input).focus()
+        self.filter_field.focus()
 
     def action_clear_filter(self) -> None:
         """`escape` in the filter: empty it; again (or from elsewhere): back to the list."""
-        field = self.query_one("#project-filter", Input)
+        field = self.filter_field
         if field.has_focus and field.value:
             field.value = ""
         else:
