@@ -165,3 +165,15 @@ async def test_n_creates_an_issue_in_the_cursor_rows_project(
         assert f"Created {created.key}" in await seen(pilot)
         assert table(pilot).row_count == count + 1  # the search ran again
         assert table(pilot).rows[0].key == created.key
+
+
+@pytest.mark.sandbox(issues=2500)
+async def test_pages_stream_in_to_the_full_count(sandbox_app: Starlette, tmp_path: Path) -> None:
+    app = make_app(sandbox_app, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert table(pilot).row_count == 2500  # 25 pages of 100
+        assert "1–2,500 of 2,500" in await seen(pilot)
+        await pilot.press("G")
+        assert table(pilot).cursor_row == 2499
+        assert "row 2,500" in await seen(pilot)
