@@ -24,7 +24,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 
 from tui.bridge import bridge_of, store_of
 from tui.models import User
-from tui.models.skill_grid import SkillGrid, StagedEdits, step_level, toggled
+from tui.models.skill_grid import Coverage, SkillGrid, StagedEdits, step_level, toggled
 from tui.models.skills import Skill, SkillsSnapshot, change_between, level_held
 from tui.render.safe import safe_line
 from tui.store.errors import StoreError
@@ -112,6 +112,8 @@ class SkillsScreen(Screen[None]):
         self.staged = StagedEdits()
         self.collapsed: set[str] = set()
         self._cells: dict[str, dict[int, int]] = {}
+        self._people: list[tuple[str, str, str]] = []  # (account id, name, what the filter reads)
+        self._coverage: list[Coverage] = []
         self._painted = False
 
     def compose(self) -> ComposeResult:
@@ -176,6 +178,12 @@ class SkillsScreen(Screen[None]):
             a: safe_line(self.users[a].display_name) if a in self.users else a for a in self.current
         }
         self._cells = {a: self.grid.cells(self._effective(a)) for a in self.current}
+        # Sorted and counted once per read: typing in a filter only narrows these.
+        self._people = sorted(
+            ((a, name, f"{name} {a}".casefold()) for a, name in self.names.items()),
+            key=lambda p: (p[1].casefold(), p[0]),
+        )
+        self._coverage = self.grid.coverage(self.current)
         self._show()
         if not self._painted:
             self._painted = True
@@ -193,17 +201,12 @@ class SkillsScreen(Screen[None]):
         if self.grid is None:
             return
         words = self.people_filter.value.casefold().split()
-        rows = [
-            MatrixRow(a, name)
-            for a, name in sorted(self.names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
-            if not words or _matches(words, f"{name} {a}".casefold())
-        ]
+        rows = [MatrixRow(a, name) for a, name, hay in self._people if not words or _matches(words, hay)]
         columns = build_columns(self.grid.skills, self.skills_filter.value, self.collapsed)
         self.matrix.empty_text = "Nobody matches the filter." if words else "Nobody holds a skill yet."
         self.matrix.set_matrix(rows, columns, self._cells, self._staged_columns())
-        coverage = self.grid.coverage(self.current)
         shown = sorted({c.skill for c in columns if c.skill is not None} | {m for c in columns for m in c.members})
-        self.coverage.set_items([(col, coverage[col]) for col in shown])
+        self.coverage.set_items([(col, self._coverage[col]) for col in shown])
 
     def _staged_columns(self) -> dict[str, frozenset[int]]:
         assert self.grid is not None
@@ -259,7 +262,7 @@ class SkillsScreen(Screen[None]):
             people_n = len(self.staged.staged)
             text.append(f"  ·  {people_n} {'person' if people_n == 1 else 'people'}, {n} change{'' if n == 1 else 's'} staged (d)",
                         style="italic")
-        self.info.update(text)
+        self.info.update(text, layout=False)  # one fixed line: no layout pass per key
 
     @property
     def coverage_shown(self) -> bool:
@@ -426,8 +429,7 @@ class SkillsScreen(Screen[None]):
         from tui.screens.skills_detail import SkillDetailScreen
 
         if self.grid is not None:
-            cov = self.grid.coverage(self.current)[col]
-            self.app.push_screen(SkillDetailScreen(cov, self.names))
+            self.app.push_screen(SkillDetailScreen(self._coverage[col], self.names))
 
     def action_person_detail(self) -> None:
         from tui.screens.skills_detail import PersonDetailScreen

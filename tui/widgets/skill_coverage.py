@@ -95,6 +95,18 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.items: Sequence[tuple[int, Coverage]] = ()  # (skill column, coverage)
         self._cursor = 0
+        self._styles: dict[str, Style] = {}  # resolved once per theme / CSS change, not per line
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def _style(self, name: str) -> Style:
+        found = self._styles.get(name)
+        if found is None:
+            found = self.rich_style if name == "base" else self.get_component_rich_style(f"coverage--{name}")
+            self._styles[name] = found
+        return found
 
     def set_items(self, items: Sequence[tuple[int, Coverage]]) -> None:
         keep = self.current[0] if self.current else None
@@ -177,22 +189,20 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         name_w, path_w = self._widths(width)
         if y == 0:
-            style = self.get_component_rich_style("coverage--header")
+            style = self._style("header")
             text = "   " + _fit("Skill", name_w) + " " + _fit("Category", path_w)
             text += "".join(label.rjust(COUNT_WIDTH) for label, _ in COUNTS) + "All".rjust(COUNT_WIDTH)
             return Strip([Segment(_fit(text, width), style)], width)
         index = round(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self.items):
             if index == 0:
-                empty = self.get_component_rich_style("coverage--empty")
+                empty = self._style("empty")
                 return Strip([Segment(_fit("   No skill matches the filter.", width), empty)], width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         _, cov = self.items[index]
-        base = self.rich_style
+        base = self._style("base")
         if index == self._cursor:
-            base = base + self.get_component_rich_style(
-                "coverage--cursor" if self.has_focus else "coverage--cursor-blurred"
-            )
+            base = base + self._style("cursor" if self.has_focus else "cursor-blurred")
         mark = flag(cov)
         flag_style = self._fg("none" if cov.total == 0 else "one") if cov.total <= 1 else Style()
         segments = [
@@ -211,5 +221,9 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
 
     def _fg(self, name: str) -> Style:
-        style = self.get_component_rich_style(f"coverage--{name}", partial=True)
-        return Style(color=style.color, bold=style.bold)
+        key = "fg:" + name
+        found = self._styles.get(key)
+        if found is None:
+            style = self.get_component_rich_style(f"coverage--{name}", partial=True)
+            found = self._styles[key] = Style(color=style.color, bold=style.bold)
+        return found

@@ -146,6 +146,7 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         self._col = 0
         self._col0 = 0  # the first column shown
         self._name_width = NAME_WIDTH[0]
+        self._styles: dict[str, Style] = {}  # resolved once per theme / CSS change, not per line
 
     # -- data -------------------------------------------------------------------------------
 
@@ -211,10 +212,9 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         """Keep the cursor on screen; True when the view moved (everything must repaint)."""
         moved = False
         shown = self._visible_columns
-        if self._col < self._col0:
-            self._col0, moved = self._col, True
-        elif self._col >= self._col0 + shown:
-            self._col0, moved = self._col - shown + 1, True
+        # Sideways the view jumps half a screen, so walking along a row repaints it seldom.
+        if not self._col0 <= self._col < self._col0 + shown:
+            self._col0, moved = self._col - shown // 2, True
         self._col0 = max(0, min(self._col0, max(0, len(self.columns) - shown)))
         top = round(self.scroll_offset.y)
         if self._row < top:
@@ -285,12 +285,6 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         if 0 <= row < len(self.rows) and 0 <= col < len(self.columns):
             self._move(row, col)
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + HEADER_LINES)
         self._scroll_into_view()
@@ -298,13 +292,29 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"skill-matrix--{name}")
+        found = self._styles.get(name)
+        if found is None:
+            if name == "base":
+                found = self.rich_style
+            else:
+                found = self.get_component_rich_style(f"skill-matrix--{name}")
+            self._styles[name] = found
+        return found
 
     def _fg(self, name: str) -> Style:
         # A cell's own colour only sets the foreground: the row's background shows through.
-        style = self.get_component_rich_style(f"skill-matrix--{name}", partial=True)
-        return Style(color=style.color, bold=style.bold, underline=style.underline, dim=style.dim)
+        key = "fg:" + name
+        found = self._styles.get(key)
+        if found is None:
+            style = self.get_component_rich_style(f"skill-matrix--{name}", partial=True)
+            found = Style(color=style.color, bold=style.bold, underline=style.underline, dim=style.dim)
+            self._styles[key] = found
+        return found
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -315,24 +325,25 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
             return self._row_strip(index, width)
         if index == 0:
             return Strip([Segment(_fit("  " + self.empty_text, width), self._style("empty"))], width)
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self._style("base"))
 
-    def _shown(self) -> range:
-        return range(self._col0, min(len(self.columns), self._col0 + self._visible_columns))
+    def _shown(self, width: int) -> range:
+        shown = max(1, (width - self._gutter) // CELL)
+        return range(self._col0, min(len(self.columns), self._col0 + shown))
 
     def _header(self, y: int, width: int) -> Strip:
         base = self._style("header")
         if y == HEADER_LINES - 1:
             segments = [Segment(_fit(" Person", self._gutter), base)]
             label, cursor = self._style("label"), self._style("label-cursor")
-            for col in self._shown():
+            for col in self._shown(width):
                 text = _fit(self.columns[col].label, CELL - 1) + " "
                 segments.append(Segment(text, cursor if col == self._col else label))
             return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
         depth = y  # 0: top category, 1: sub-category
         style = self._style("group" if depth == 0 else "subgroup")
         segments = [Segment(" " * self._gutter, base)]
-        shown = list(self._shown())
+        shown = list(self._shown(width))
         start = 0
         while start < len(shown):
             col = shown[start]
@@ -352,41 +363,69 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
     def _row_strip(self, index: int, width: int) -> Strip:
         row = self.rows[index]
         on_row = index == self._row
-        base = self.rich_style + self._style("cursor-row") if on_row else self.rich_style
         staged = self._staged.get(row.account_id, frozenset())
+        name = self._cached("fg:name", on_row)
         marker = ("›" if on_row else " ") + ("*" if staged else " ")
-        segments = [
-            Segment(marker, base),
-            Segment(_fit(row.name, self._name_width) + " ", base + self._fg("name")),
-        ]
+        base = self._cached("", on_row)
+        segments = [Segment(marker, base), Segment(_fit(row.name, self._name_width) + " ", name)]
         cells = self._cells.get(row.account_id, {})
-        cursor = self._style("cursor" if self.has_focus else "cursor-blurred")
-        for col in self._shown():
-            column = self.columns[col]
-            text, style = self._cell(column, cells, staged)
-            cell_style = base + style
+        columns = self.columns
+        # Runs of cells in the same style become one segment (most cells are blank).
+        run_text: list[str] = []
+        run_key = ""
+        for col in self._shown(width):
+            text, key = _cell(columns[col], cells, staged)
             if on_row and col == self._col:
-                cell_style = cell_style + cursor
-            segments.append(Segment(text, cell_style))
+                key += "+cursor"
+            if key != run_key and run_text:
+                segments.append(Segment("".join(run_text), self._cached(run_key, on_row)))
+                run_text = []
+            run_key = key
+            run_text.append(text)
+        if run_text:
+            segments.append(Segment("".join(run_text), self._cached(run_key, on_row)))
         return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
 
-    def _cell(self, column: MatrixColumn, cells: Mapping[int, int], staged: frozenset[int]) -> tuple[str, Style]:
-        if column.skill is None:
-            n = sum(1 for c in cells if c in column.members)
-            mark = "*" if staged & column.members else " "
-            text = (str(n) if n < 10 else "+") if n else " "
-            return f" {text}{mark}", self._fg("count")
-        rank = cells.get(column.skill)
-        changed = column.skill in staged
-        if rank is None:
-            if changed:
-                return " -*", self._fg("staged")
-            return "   ", Style()
-        style = self._fg(f"level-{rank}")
-        if changed:
-            return f" {LETTERS[rank]}*", style + self._fg("staged")
-        return f" {LETTERS[rank]} ", style
+    def _cached(self, key: str, on_row: bool) -> Style:
+        """The style of a cell kind (`fg:level-3`, `fg:staged+fg:level-3`, `...+cursor`) on a
+        row, built once: adding Styles per cell is most of a line's cost otherwise."""
+        full = f"{key}@{on_row}"
+        found = self._styles.get(full)
+        if found is None:
+            found = self._style("base")
+            if on_row:
+                found = found + self._style("cursor-row")
+            for part in key.split("+"):
+                if part == "cursor":
+                    found = found + self._style("cursor" if self.has_focus else "cursor-blurred")
+                elif part.startswith("fg:"):
+                    found = found + self._fg(part[3:])
+            self._styles[full] = found
+        return found
 
+    def on_focus(self) -> None:
+        self._styles.clear()  # the cursor's style follows focus
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+        self.refresh()
+
+
+def _cell(column: MatrixColumn, cells: Mapping[int, int], staged: frozenset[int]) -> tuple[str, str]:
+    """A cell's three characters and its style key."""
+    if column.skill is None:
+        n = sum(1 for c in cells if c in column.members)
+        mark = "*" if staged & column.members else " "
+        return f" {(str(n) if n < 10 else '+') if n else ' '}{mark}", "fg:count"
+    rank = cells.get(column.skill)
+    if column.skill in staged:
+        if rank is None:
+            return " -*", "fg:staged"
+        return f" {LETTERS[rank]}*", f"fg:level-{rank}+fg:staged"
+    if rank is None:
+        return "   ", ""
+    return f" {LETTERS[rank]} ", f"fg:level-{rank}"
 
 def _find(items: Sequence[T], wanted: T | None, key: Callable[[T], object], fallback: int) -> int:
     """The index of the item whose key equals `wanted`'s, else `fallback` within bounds."""
