@@ -177,8 +177,10 @@ def _session_for(profile: Profile) -> Session:
             if profile.name in saved:
                 update_profile(profile.name, theme=name)
             else:
-                _theme_file(profile).parent.mkdir(parents=True, exist_ok=True)
-                _theme_file(profile).write_text(name + "\n", encoding="utf-8")
+                from tui.store.disk import private_dir, write_private
+
+                private_dir(_theme_file(profile).parent)
+                write_private(_theme_file(profile), (name + "\n").encode("utf-8"))
         except (ConfigError, OSError) as error:
             log.warning("theme not saved for profile %s: %s", profile.name, error)
 
