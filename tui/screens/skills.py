@@ -296,8 +296,15 @@ class SkillsScreen(Screen[None]):
         column = self.matrix.current_column
         if column is None or not column.path:
             return
-        self.collapsed ^= {column.path[0]}
+        top = column.path[0]
+        self.collapsed ^= {top}
         self._show()
+        # The cursor stays with the category: on its folded column, or its first skill unfolded.
+        row = self.matrix.cursor[0]
+        for index, shown in enumerate(self.matrix.columns):
+            if shown.path[:1] == (top,):
+                self.matrix.move_to(row, index)
+                break
 
     def action_collapse_all(self) -> None:
         if self.grid is None:
