@@ -3,8 +3,11 @@ moving between items, stepping through the search results, and going back."""
 
 from __future__ import annotations
 
+import sys
+import webbrowser
 from pathlib import Path
 
+import pytest
 from issue_harness import issue_view
 from starlette.applications import Starlette
 
@@ -40,6 +43,22 @@ async def test_y_copies_key_and_url(sandbox_app: Starlette, tmp_path: Path) -> N
         await view.press("y")
         assert view.app.clipboard == f"{KEY} http://sandbox.invalid/browse/{KEY}"
         assert any(f"Copied {KEY}" in toast for toast in view.toasts())
+
+
+async def test_o_opens_the_issue_in_the_browser(
+    sandbox_app: Starlette, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = tmp_path / "opened.txt"
+    command = (
+        f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.argv[2])\" {opened} %s"
+    )
+    monkeypatch.setenv("BROWSER", command)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # read $BROWSER afresh
+    async with issue_view(sandbox_app, tmp_path, KEY) as view:
+        await view.press("o")
+        assert any(f"Opening {KEY}" in toast for toast in view.toasts())
+    assert opened.read_text() == f"http://sandbox.invalid/browse/{KEY}"
+    assert view.app.clipboard == ""  # only y copies
 
 
 async def test_r_reads_the_issue_again(sandbox_app: Starlette, tmp_path: Path) -> None:
