@@ -9,7 +9,7 @@ next one: its identity (`http://sandbox.invalid`, alice) does not change between
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the sandbox (Starlette, its seed) is imported only when one
     from starlette.types import ASGIApp
 
     from tui.sandbox.app import SandboxConfig
+    from tui.store.devinfo import DevinfoService
 
 DEMO_USER = "alice@example.com"
 DEMO_TOKEN = "sandbox-token"  # the sandbox's own published demo credential, not a secret
@@ -58,7 +59,23 @@ def store_on_app(
         settings=settings or settings_for(profile),
     )
     store.skills = demo_skills(store, app)
+    sandbox = getattr(getattr(app, "state", None), "sandbox", None)
+    if sandbox is not None:  # the sandbox's devinfo, with its published OAuth client
+        store.devinfo, store.devinfo_repositories = demo_devinfo(store, app, sandbox)
     return store
+
+
+def demo_devinfo(store: Store, app: ASGIApp, sandbox: Any) -> tuple[DevinfoService, list[str]]:
+    """The sandbox's devinfo service and its seeded repository ids (the demo profile's known ones)."""
+    from tui.api.devinfo_auth import OAuthClientCredentials
+    from tui.sandbox.devinfo import profile_section
+    from tui.store.devinfo import DevinfoService
+
+    section = profile_section(sandbox)
+    auth = OAuthClientCredentials(section["token_url"], section["client_id"], Secret(section["client_secret"]))
+    service = DevinfoService.for_store(store, section["url"], auth, transport=httpx.ASGITransport(app=app),
+                                       allow_insecure_http=True)
+    return service, list(section["repositories"])
 
 
 def demo_store(config: SandboxConfig | None = None, *, settings: StoreSettings | None = None) -> Store:

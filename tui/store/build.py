@@ -72,4 +72,11 @@ def store_for_profile(
     except (ConfigError, SecretUnavailable, StoreError) as exc:
         # Jira works without Skills: the Skills screen says it is not configured.
         log.warning("Skills for Jira left off: %s", getattr(exc, "message", exc))
+    from tui.store.devinfo_profile import devinfo_for_store, known_repositories
+
+    try:
+        store.devinfo = devinfo_for_store(store, profile)
+        store.devinfo_repositories = list(known_repositories(profile))
+    except (ConfigError, SecretUnavailable, StoreError) as exc:
+        log.warning("Development information left off: %s", getattr(exc, "message", exc))
     return store

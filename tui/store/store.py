@@ -46,6 +46,7 @@ from tui.store.http import Http, RetryPolicy, Sleep
 from tui.store.mutations import Mutation
 
 if TYPE_CHECKING:
+    from tui.store.devinfo import DevinfoService
     from tui.store.skills import SkillsService
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ class Store:
     server: ServerInfo | None
     me: User | None
     skills: SkillsService | None  # Skills for Jira, when the profile configures it (build.py, demo.py)
+    devinfo: DevinfoService | None  # development information, when configured (build.py, demo.py)
+    devinfo_repositories: list[str]  # the repository ids the profile knows (the API cannot list them)
 
     def __init__(
         self,
@@ -101,6 +104,8 @@ class Store:
         self.server = None
         self.me = None
         self.skills = None
+        self.devinfo = None
+        self.devinfo_repositories = []
         self._clock = clock
         client = httpx.AsyncClient(
             base_url=self.base_url,
@@ -345,6 +350,8 @@ class Store:
         await asyncio.gather(*list(self._background), return_exceptions=True)
         if self.skills is not None:
             await self.skills.aclose()
+        if self.devinfo is not None:
+            await self.devinfo.aclose()
         await self.http.client.aclose()
 
     async def __aenter__(self) -> Store:
