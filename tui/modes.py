@@ -23,6 +23,7 @@ MODE_SCREENS: dict[str, str] = {
     "search": "tui.screens.search:SearchScreen",
     "projects": "tui.screens.projects:ProjectsScreen",
     "skills": "tui.screens.skills:SkillsScreen",
+    "devinfo": "tui.screens.devinfo:DevinfoScreen",
 }
 ISSUE_SCREEN = "tui.screens.issue:IssueScreen"
 

@@ -1,0 +1,230 @@
+"""Screen 4: the repositories this profile knows, with their development information.
+
+The devinfo API cannot list repositories, so the list is the profile's known ids (its
+`devinfo_repositories`, those it pushed or met; in the demo, the sandbox's seeded ones), read
+together. Keys: `enter` a repository's page, `+` add one by id, `d` delete the highlighted
+repository, `x` delete by properties, `e` check existence by properties, `r` re-read.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.bridge import bridge_of, store_of
+from tui.models.devinfo import VALID_ID, Repository
+from tui.render.safe import safe_line, text
+from tui.screens.devinfo_admin import DeleteAnswer, DeleteModal, PromptModal, parse_properties
+from tui.screens.devinfo_repo import RepositoryScreen
+from tui.store.devinfo import DevinfoService
+from tui.store.errors import StoreError
+from tui.store.mutations_devinfo import DeleteByProperties, DeleteRepository, DevinfoMutation
+from tui.stylesheets import stylesheet
+from tui.widgets.devinfo_rows import last_update
+
+__all__ = ["DevinfoScreen"]
+
+COLUMNS = ("Repository", "Name", "Fork of", "Commits", "Branches", "PRs", "Last update (UTC)")
+
+
+class DevinfoScreen(Screen[None]):
+    TITLE = "Repositories"
+    CSS_PATH = stylesheet("devinfo.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("plus", "add", "Add by id"),
+        Binding("d", "delete_repository", "Delete"),
+        Binding("x", "delete_by_properties", "Delete by properties"),
+        Binding("e", "exists", "Exists?"),
+        Binding("r", "refresh_data", "Refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, Repository | None] = {}
+        self.table: DataTable[Text] = DataTable(id="devinfo-repos", cursor_type="row", zebra_stripes=True)
+        self.status_line = Static("", id="devinfo-status")
+
+    @property
+    def service(self) -> DevinfoService | None:
+        return store_of(self).devinfo
+
+    @property
+    def known(self) -> list[str]:
+        return store_of(self).devinfo_repositories
+
+    def compose(self) -> ComposeResult:
+        yield self.table
+        yield self.status_line
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*COLUMNS)
+        bridge_of(self).changed.subscribe(self, self._store_changed)
+        self.table.focus()
+        self.load()
+
+    @work(exclusive=True, group="devinfo-list")
+    async def load(self, refresh: bool = False) -> None:
+        service = self.service
+        if service is None:
+            self.status_line.update(Text("Development information is not configured: set the profile's "
+                                         "devinfo credentials (docs/DEVINFO.md)."))
+            return
+        self.status_line.update(Text(f"Reading {len(self.known)} repositories…"))
+        try:
+            self.found = await service.repositories(list(self.known), refresh=refresh)
+        except StoreError as error:
+            self.status_line.update(Text("Could not read the repositories (r to retry)."))
+            self.notify(error.message, title="Repositories", severity="error", timeout=8)
+            return
+        self._show()
+
+    def _show(self) -> None:
+        table = self.table
+        row = table.cursor_row
+        table.clear()
+        for repo_id in self.known:
+            repo = self.found.get(repo_id)
+            if repo is None:
+                table.add_row(text(repo_id, "cyan"), Text("nothing stored", style="dim"), Text(""),
+                              Text(""), Text(""), Text(""), Text(""), key=repo_id)
+                continue
+            table.add_row(text(repo.id, "cyan"), text(repo.name, "bold"), text(repo.fork_of or ""),
+                          Text(str(len(repo.commits))), Text(str(len(repo.branches))),
+                          Text(str(len(repo.pull_requests))), Text(last_update(repo)), key=repo_id)
+        if self.known:
+            table.move_cursor(row=min(max(row, 0), len(self.known) - 1))
+        stored = sum(1 for r in self.found.values() if r is not None)
+        self.status_line.update(Text(f"{len(self.known)} known · {stored} with data · "
+                                     "enter open · + add · d delete · x delete by properties · e exists"))
+
+    def highlighted(self) -> str | None:
+        row = self.table.cursor_row
+        return self.known[row] if self.known and 0 <= row < len(self.known) else None
+
+    @on(DataTable.RowSelected, "#devinfo-repos")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        repo_id = self.highlighted()
+        if repo_id is not None:
+            self.app.push_screen(RepositoryScreen(repo_id))
+
+    def refresh_data(self) -> None:
+        self.load(refresh=True)
+
+    def action_refresh_data(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and set(self.found) != set(self.known):
+            self.load()
+
+    def _store_changed(self, keys: frozenset[str]) -> None:
+        if any(k == "devinfo" or k.startswith("devinfo:") for k in keys):
+            self.load()
+
+    # -- adding, deleting, asking ----------------------------------------------------------------
+
+    def action_add(self) -> None:
+        def added(value: object) -> None:
+            if not isinstance(value, str):
+                return
+            if not VALID_ID.match(value):
+                self.notify(f"{safe_line(value)!r} is not a repository id (letters, digits and ~.-_ only).",
+                            severity="error")
+                return
+            if value not in self.known:
+                self.known.append(value)
+            self.load()
+            self.table.move_cursor(row=self.known.index(value))
+
+        self.app.push_screen(PromptModal("Add a repository by id", placeholder="repository id",
+                                         detail="The API cannot list repositories: name one it stores."), added)
+
+    def action_delete_repository(self) -> None:
+        repo_id = self.highlighted()
+        if repo_id is None:
+            return
+        repo = self.found.get(repo_id)
+        what = (f"{len(repo.commits)} commits, {len(repo.branches)} branches and "
+                f"{len(repo.pull_requests)} pull requests" if repo else "whatever is stored for it")
+
+        def answered(answer: object) -> None:
+            if isinstance(answer, DeleteAnswer):
+                self.send(DeleteRepository(repository_id=repo_id, update_sequence_id=answer.update_sequence_id))
+
+        self.app.push_screen(DeleteModal(f"Delete repository {repo_id} and all its development information?",
+                                         detail=f"Goes: {what}."), answered)
+
+    def action_delete_by_properties(self) -> None:
+        def typed(value: object) -> None:
+            if not isinstance(value, str):
+                return
+            try:
+                properties, bound = parse_properties(value)
+            except ValueError as error:
+                self.notify(str(error), severity="error")
+                return
+            props = ", ".join(f"{k}={v}" for k, v in properties.items())
+
+            def answered(answer: object) -> None:
+                if isinstance(answer, DeleteAnswer):
+                    limit = answer.update_sequence_id if answer.update_sequence_id is not None else bound
+                    self.send(DeleteByProperties(properties=properties, update_sequence_id=limit))
+
+            self.app.push_screen(DeleteModal(f"Delete every repository tagged {props}, with all its "
+                                             "development information?",
+                                             detail="Any repository stored with these properties goes, "
+                                                    "known here or not."), answered)
+
+        self.app.push_screen(PromptModal("Delete by properties", placeholder="key=value ... [_updateSequenceId=N]"),
+                             typed)
+
+    def action_exists(self) -> None:
+        def typed(value: object) -> None:
+            if isinstance(value, str):
+                self.ask_exists(value)
+
+        self.app.push_screen(PromptModal("Is data stored with these properties?",
+                                         placeholder="key=value ... [_updateSequenceId=N]"), typed)
+
+    @work(group="devinfo-exists")
+    async def ask_exists(self, line: str) -> None:
+        service = self.service
+        if service is None:
+            return
+        try:
+            properties, bound = parse_properties(line)
+            found = await service.exists(properties, bound)
+        except ValueError as error:
+            self.notify(str(error), severity="error")
+            return
+        except StoreError as error:
+            self.notify(error.message, title="Exists by properties", severity="error", timeout=8)
+            return
+        props = ", ".join(f"{k}={v}" for k, v in properties.items())
+        self.notify(f"Data with {props}: {'yes, some is stored' if found else 'none stored'}.",
+                    title="Exists by properties")
+
+    @work(group="devinfo-mutation")
+    async def send(self, mutation: DevinfoMutation) -> None:
+        service = self.service
+        if service is None:
+            return
+        try:
+            await service.dispatch(mutation)
+        except StoreError as error:
+            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8)
+            return
+        self.notify(mutation.describe().capitalize() + ".", title="Development information")
+        self.load(refresh=True)
