@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from issue_harness import issue_view
+from issue_harness import TALL, issue_view
 from starlette.applications import Starlette
 
 TODO = "CORE-53"  # seeded in To Do
@@ -13,7 +13,7 @@ TODO = "CORE-53"  # seeded in To Do
 async def test_transition_without_fields_applies_at_once(
     sandbox_app: Starlette, tmp_path: Path
 ) -> None:
-    async with issue_view(sandbox_app, tmp_path, TODO) as view:
+    async with issue_view(sandbox_app, tmp_path, TODO, size=TALL) as view:
         assert " TO DO " in view.text()
         await view.press("t")
         assert "Transition CORE-53" in view.text()
@@ -23,6 +23,8 @@ async def test_transition_without_fields_applies_at_once(
         world = view.sandbox.world
         assert world.statuses[view.issue(TODO).status_id].name == "In Progress"
         assert " IN PROGRESS " in view.text()
+        assert "History (1)" in view.text()
+        assert "Alice Admin  status: To Do → In Progress" in view.text()
 
 
 async def test_done_asks_for_a_resolution_first(sandbox_app: Starlette, tmp_path: Path) -> None:
