@@ -11,25 +11,22 @@ passes `safe_line` / `safe_text`; `--json` prints the same as JSON.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.commands.headless_run import OK, common_options, run_with_store
-from tui.models import Project
-from tui.models.project_detail import (
-    PROJECT_TYPES,
-    HierarchyLevel,
-    IssueTypeStatuses,
-    NotificationScheme,
-    ProjectRole,
-)
-from tui.render.safe import safe_line, safe_text
-from tui.store.errors import StoreError
-from tui.store.projects import ProjectsService
-from tui.store.store import Store
+
+if TYPE_CHECKING:  # models, rendering and the store load when a command runs, not for `--help`
+    from tui.models import Project
+    from tui.models.project_detail import (
+        HierarchyLevel,
+        IssueTypeStatuses,
+        NotificationScheme,
+        ProjectRole,
+    )
+    from tui.store.store import Store
 
 __all__ = ["project_json", "projects_table", "register"]
 
@@ -75,6 +72,9 @@ def project_json(project: Project) -> dict[str, Any]:
 
 
 def projects_table(projects: list[Project]) -> str:
+    from tui.models.project_detail import PROJECT_TYPES
+    from tui.render.safe import safe_line
+
     header = ("KEY", "NAME", "TYPE", "CATEGORY", "LEAD", "ISSUES")
     rows = [
         (
@@ -105,6 +105,9 @@ def _detail_text(
     roles: list[ProjectRole] | None,
     scheme: NotificationScheme | None,
 ) -> str:
+    from tui.models.project_detail import PROJECT_TYPES
+    from tui.render.safe import safe_line, safe_text
+
     out = [f"{safe_line(project.key)}  {safe_line(project.name)}"]
     facts = [f"Type: {PROJECT_TYPES.get(project.type_key, safe_line(project.type_key))}"]
     facts.append(f"Category: {safe_line(project.category.name) if project.category else 'none'}")
@@ -145,6 +148,8 @@ def _detail_text(
 
 
 def projects_command(args: argparse.Namespace) -> int:
+    from tui.store.projects import ProjectsService
+
     async def body(store: Store) -> int:
         service = ProjectsService.of(store)
         projects = await service.all(args.query, refresh=args.refresh)
@@ -163,6 +168,8 @@ def projects_command(args: argparse.Namespace) -> int:
 
 async def _part(what: str, read: Awaitable[T]) -> T | None:
     """One part of the page; what the server refuses or lacks is left out, said on stderr."""
+    from tui.store.errors import StoreError
+
     try:
         return await read
     except StoreError as error:
@@ -171,6 +178,10 @@ async def _part(what: str, read: Awaitable[T]) -> T | None:
 
 
 def project_command(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from tui.store.projects import ProjectsService
+
     async def body(store: Store) -> int:
         service = ProjectsService.of(store)
         key = args.key.strip().upper()
