@@ -82,7 +82,7 @@ class DevinfoScreen(Screen[None]):
             self.found = await service.repositories(list(self.known), refresh=refresh)
         except StoreError as error:
             self.status_line.update(Text("Could not read the repositories (r to retry)."))
-            self.notify(error.message, title="Repositories", severity="error", timeout=8)
+            self.notify(error.message, title="Repositories", severity="error", timeout=8, markup=False)
             return
         self._show()
 
@@ -141,7 +141,7 @@ class DevinfoScreen(Screen[None]):
                 return
             if not VALID_ID.match(value):
                 self.notify(f"{safe_line(value)!r} is not a repository id (letters, digits and ~.-_ only).",
-                            severity="error")
+                            severity="error", markup=False)
                 return
             if value not in self.known:
                 self.known.append(value)
@@ -173,7 +173,7 @@ class DevinfoScreen(Screen[None]):
             try:
                 properties, bound = parse_properties(value)
             except ValueError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             props = ", ".join(f"{k}={v}" for k, v in properties.items())
 
@@ -207,14 +207,15 @@ class DevinfoScreen(Screen[None]):
             properties, bound = parse_properties(line)
             found = await service.exists(properties, bound)
         except ValueError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         except StoreError as error:
-            self.notify(error.message, title="Exists by properties", severity="error", timeout=8)
+            self.notify(error.message, title="Exists by properties", severity="error", timeout=8, markup=False)
             return
         props = ", ".join(f"{k}={v}" for k, v in properties.items())
-        self.notify(f"Data with {props}: {'yes, some is stored' if found else 'none stored'}.",
-                    title="Exists by properties")
+        answer = Text(f"Exists by properties: data with {props}: {'yes, some is stored' if found else 'none stored'}.")
+        self.status_line.update(answer)
+        self.notify(answer.plain, title="Exists by properties", markup=False)
 
     @work(group="devinfo-mutation")
     async def send(self, mutation: DevinfoMutation) -> None:
@@ -224,7 +225,7 @@ class DevinfoScreen(Screen[None]):
         try:
             await service.dispatch(mutation)
         except StoreError as error:
-            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8)
+            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8, markup=False)
             return
-        self.notify(mutation.describe().capitalize() + ".", title="Development information")
+        self.notify(mutation.describe().capitalize() + ".", title="Development information", markup=False)
         self.load(refresh=True)

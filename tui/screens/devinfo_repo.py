@@ -113,7 +113,7 @@ class RepositoryScreen(Screen[None]):
             return
         except StoreError as error:
             self.head_view.update(Text(f"{safe_line(self.repository_id)} · could not load (r to retry)"))
-            self.notify(error.message, title="Repository", severity="error", timeout=8)
+            self.notify(error.message, title="Repository", severity="error", timeout=8, markup=False)
             return
         self.head_view.update(repository_head(self.repository))
         self._fill()
@@ -262,9 +262,9 @@ class RepositoryScreen(Screen[None]):
         try:
             await service.dispatch(mutation)
         except StoreError as error:
-            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8)
+            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8, markup=False)
             return
-        self.notify(mutation.describe().capitalize() + ".", title="Development information")
+        self.notify(mutation.describe().capitalize() + ".", title="Development information", markup=False)
         self.load(refresh=True)
 
 

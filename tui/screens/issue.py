@@ -51,6 +51,7 @@ from tui.store.mutations import (
     TransitionIssue,
 )
 from tui.stylesheets import stylesheet
+from tui.widgets.devinfo_panel import DevelopmentPanel
 from tui.widgets.issue_body import IssueBody
 from tui.widgets.issue_header import IssueHeader
 from tui.widgets.issue_items import CommentItem, IssueItem, IssueRefItem
@@ -119,6 +120,7 @@ class IssueScreen(Screen[None]):
             yield Static("", id="issue-error")
             yield IssueHeader(clock, id="issue-header")
             yield IssueBody(clock, id="issue-body")
+            yield DevelopmentPanel(self.key, id="issue-development")
         yield Footer()
 
     async def on_mount(self) -> None:
