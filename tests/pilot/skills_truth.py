@@ -8,6 +8,7 @@ matrix as shown, read back from the screen's text (names and the cell letters).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.sandbox.app import Sandbox
@@ -42,7 +43,10 @@ def columns(sandbox: Sandbox) -> list[Column]:
     for root in state_of_sandbox(sandbox).roots:
         walk(root, ())
     order = list(LEVEL_LETTERS)
-    return [Column(name, path, tuple(sorted(levels, key=order.index))) for (path, name), levels in out.items()]
+    return [
+        Column(name, path, tuple(sorted(levels, key=order.index)))
+        for (path, name), levels in out.items()
+    ]
 
 
 def expected_glyph(held: list[str], column: Column) -> str:
@@ -71,15 +75,19 @@ def screen_matrix(text: str) -> list[tuple[str, str]]:
     """(name, cell glyphs) for each matrix row on screen, read below the ` Person` label line."""
     lines = text.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith(" Person"))
-    labels = lines[head][len(" Person") :]
-    start = len(" Person") + len(labels) - len(labels.lstrip())
+    gutter = re.match(r" Person( \d+/\d+)?\s+", lines[head])
+    assert gutter is not None
+    start = gutter.end()
+    labels = lines[head][start:]
     shown = (len(labels.strip()) + 2) // 3
     rows = []
     for line in lines[head + 1 :]:
         if line[:2].strip(" ›*") or not line[2:start].strip():
             break
         padded = line.ljust(start + 3 * shown)
-        rows.append((line[2:start].strip(), "".join(padded[start + 3 * k + 1] for k in range(shown))))
+        rows.append(
+            (line[2:start].strip(), "".join(padded[start + 3 * k + 1] for k in range(shown)))
+        )
     return rows
 
 

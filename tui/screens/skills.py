@@ -114,6 +114,9 @@ class SkillsScreen(Screen[None]):
         self._cells: dict[str, dict[int, int]] = {}
         self._people: list[tuple[str, str, str]] = []  # (account id, name, what the filter reads)
         self._coverage: list[Coverage] = []
+        self._columns: list[MatrixColumn] = []
+        self._columns_key: tuple[str, frozenset[str], int] | None = None
+        self._generation = 0  # counts reads: new data, new columns and coverage
         self._painted = False
 
     def compose(self) -> ComposeResult:
@@ -184,6 +187,7 @@ class SkillsScreen(Screen[None]):
             key=lambda p: (p[1].casefold(), p[0]),
         )
         self._coverage = self.grid.coverage(self.current)
+        self._generation += 1
         self._show()
         if not self._painted:
             self._painted = True
@@ -202,11 +206,17 @@ class SkillsScreen(Screen[None]):
             return
         words = self.people_filter.value.casefold().split()
         rows = [MatrixRow(a, name) for a, name, hay in self._people if not words or _matches(words, hay)]
-        columns = build_columns(self.grid.skills, self.skills_filter.value, self.collapsed)
+        key = (self.skills_filter.value, frozenset(self.collapsed), self._generation)
+        fresh_columns = key != self._columns_key
+        if fresh_columns:  # typing a person's name leaves the columns as they are
+            self._columns_key = key
+            self._columns = build_columns(self.grid.skills, self.skills_filter.value, self.collapsed)
+        columns = self._columns
         self.matrix.empty_text = "Nobody matches the filter." if words else "Nobody holds a skill yet."
         self.matrix.set_matrix(rows, columns, self._cells, self._staged_columns())
-        shown = sorted({c.skill for c in columns if c.skill is not None} | {m for c in columns for m in c.members})
-        self.coverage.set_items([(col, self._coverage[col]) for col in shown])
+        if fresh_columns:
+            shown = sorted({c.skill for c in columns if c.skill is not None} | {m for c in columns for m in c.members})
+            self.coverage.set_items([(col, self._coverage[col]) for col in shown])
 
     def _staged_columns(self) -> dict[str, frozenset[int]]:
         assert self.grid is not None

@@ -1,8 +1,10 @@
 """The skills matrix: people down, skills across under their categories, drawn line by line.
 
-A `ScrollView` on Textual's line API: only the lines on screen are built (`render_line`), and
-of each line only the columns that fit, so 2,000 people by 500 skills costs what 40 by 30 does.
-A cursor move repaints the two rows it touches and the column header, nothing else.
+A widget on Textual's line API: only the lines on screen are built (`render_line`), and of each
+line only the columns that fit, so 2,000 people by 500 skills costs what 40 by 30 does. It
+scrolls itself (the first row and column shown are its own state, not Textual's scroll offset),
+so scrolling repaints this widget alone with no layout pass; the header says where you are
+(`Person 120/1804`). A cursor move repaints the two rows it touches and the labels, no more.
 
 The three header lines stay put: the top category, the sub-category, and a short label per skill
 (the info line under the matrix gives the full name). A cell is the level's letter — B, C, E, M
@@ -22,10 +24,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.models.skill_grid import LETTERS
 
@@ -68,7 +70,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
+class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
     """Posts `CursorMoved` as the cursor moves; the screen does the editing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,9 +109,6 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     SkillMatrix {
         height: 1fr;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-size-vertical: 1;
         & > .skill-matrix--header { background: $panel; color: $text; }
         & > .skill-matrix--group { background: $panel; color: $text; text-style: bold; }
         & > .skill-matrix--subgroup { background: $panel; color: $text-muted; }
@@ -145,6 +144,7 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         self._row = 0
         self._col = 0
         self._col0 = 0  # the first column shown
+        self._top = 0  # the first row shown
         self._name_width = NAME_WIDTH[0]
         self._styles: dict[str, Style] = {}  # resolved once per theme / CSS change, not per line
 
@@ -168,7 +168,6 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         self._name_width = max(NAME_WIDTH[0], min(longest, NAME_WIDTH[1]))
         self._row = _find(rows, keep_row, lambda r: r.account_id, self._row)
         self._col = _find(columns, keep_col, lambda c: (c.skill, c.path), self._col)
-        self.virtual_size = Size(self.size.width, len(rows) + HEADER_LINES)
         self._scroll_into_view()
         self.refresh()
         self.post_message(self.CursorMoved(self))
@@ -202,11 +201,11 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def _visible_columns(self) -> int:
-        return max(1, (self.scrollable_content_region.width - self._gutter) // CELL)
+        return max(1, (self.size.width - self._gutter) // CELL)
 
     @property
     def _page_height(self) -> int:
-        return max(1, self.scrollable_content_region.height - HEADER_LINES)
+        return max(1, self.size.height - HEADER_LINES)
 
     def _scroll_into_view(self) -> bool:
         """Keep the cursor on screen; True when the view moved (everything must repaint)."""
@@ -216,13 +215,15 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._col0 <= self._col < self._col0 + shown:
             self._col0, moved = self._col - shown // 2, True
         self._col0 = max(0, min(self._col0, max(0, len(self.columns) - shown)))
-        top = round(self.scroll_offset.y)
+        page = self._page_height
+        top = self._top
         if self._row < top:
-            self.scroll_to(y=self._row, animate=False, immediate=True)
-            moved = True
-        elif self._row >= top + self._page_height:
-            self.scroll_to(y=self._row - self._page_height + 1, animate=False, immediate=True)
-            moved = True
+            top = self._row
+        elif self._row >= top + page:
+            top = self._row - page + 1
+        top = max(0, min(top, max(0, len(self.rows) - page)))
+        if top != self._top:
+            self._top, moved = top, True
         return moved
 
     def _move(self, row: int, col: int) -> None:
@@ -230,18 +231,17 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         col = max(0, min(col, len(self.columns) - 1))
         if (row, col) == (self._row, self._col):
             return
-        old_row, old_col = self._row, self._col
+        old_row = self._row
         self._row, self._col = row, col
         if self._scroll_into_view():
             self.refresh()
         else:
-            top = round(self.scroll_offset.y)
+            top = self._top
             width = self.size.width
-            # Only what changed: the two rows, and the labels when the column moved.
+            # Only what changed: the two rows and the label line.
             for r in {old_row, row}:
                 self.refresh(Region(0, HEADER_LINES + r - top, width, 1))
-            if old_col != col:
-                self.refresh(Region(0, HEADER_LINES - 1, width, 1))
+            self.refresh(Region(0, HEADER_LINES - 1, width, 1))  # labels, and "Person 12/1804"
         self.post_message(self.CursorMoved(self))
 
     # -- actions ----------------------------------------------------------------------------
@@ -280,15 +280,29 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
     def on_click(self, event: events.Click) -> None:
         if event.y < HEADER_LINES:
             return
-        row = round(self.scroll_offset.y) + event.y - HEADER_LINES
+        row = self._top + event.y - HEADER_LINES
         col = self._col if event.x < self._gutter else self._col0 + (event.x - self._gutter) // CELL
         if 0 <= row < len(self.rows) and 0 <= col < len(self.columns):
             self._move(row, col)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + HEADER_LINES)
         self._scroll_into_view()
         self.refresh()
+
+    def _scroll_rows(self, delta: int) -> None:
+        """The mouse wheel: the view moves, the cursor stays where it is in the list."""
+        top = max(0, min(self._top + delta, max(0, len(self.rows) - self._page_height)))
+        if top != self._top:
+            self._top = top
+            self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_rows(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_rows(-3)
 
     # -- rendering --------------------------------------------------------------------------
 
@@ -317,10 +331,10 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
         return found
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.size.width
         if y < HEADER_LINES:
             return self._header(y, width)
-        index = round(self.scroll_offset.y) + y - HEADER_LINES
+        index = self._top + y - HEADER_LINES
         if 0 <= index < len(self.rows):
             return self._row_strip(index, width)
         if index == 0:
@@ -334,7 +348,8 @@ class SkillMatrix(ScrollView, can_focus=True, inherit_bindings=False):
     def _header(self, y: int, width: int) -> Strip:
         base = self._style("header")
         if y == HEADER_LINES - 1:
-            segments = [Segment(_fit(" Person", self._gutter), base)]
+            where = f" {self._row + 1}/{len(self.rows)}" if self.rows else ""
+            segments = [Segment(_fit(" Person" + where, self._gutter), base)]
             label, cursor = self._style("label"), self._style("label-cursor")
             for col in self._shown(width):
                 text = _fit(self.columns[col].label, CELL - 1) + " "
