@@ -95,3 +95,22 @@ async def test_edit_with_nothing_changed_sends_nothing(
         assert "Nothing changed." in view.text()
         await view.press("escape")
         assert view.sandbox.world.version == version
+
+
+async def test_remove_a_link_after_confirming(sandbox_app: Starlette, tmp_path: Path) -> None:
+    async with issue_view(sandbox_app, tmp_path, KEY) as view:
+        await view.press("l")
+        await view.type("blocks")
+        await view.press("enter")
+        await view.type(OTHER)
+        await view.press("enter")
+        assert ("Blocks", KEY, OTHER) in _links_of(view, KEY)
+        link_id = next(
+            i for i, link in view.sandbox.world.links.items() if link.inward_key == OTHER
+        )
+        view.screen.query_one(f"#link-{link_id}").focus()
+        await view.press("D")
+        assert f"Remove the link: {KEY} blocks {OTHER}?" in view.text()
+        await view.press("y")
+        assert ("Blocks", KEY, OTHER) not in _links_of(view, KEY)
+        assert f"#link-{link_id}" not in [f"#{w.id}" for w in view.screen.query("IssueRefItem")]

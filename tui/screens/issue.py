@@ -42,6 +42,7 @@ from tui.store.mutations import (
     AddWorklog,
     AssignIssue,
     DeleteComment,
+    DeleteLink,
     EditComment,
     EditIssueFields,
     LinkIssues,
@@ -71,6 +72,7 @@ FAILED: dict[type[Mutation], str] = {
     SetWatching: "watching not changed",
     SetVote: "vote not changed",
     LinkIssues: "not linked",
+    DeleteLink: "link not removed",
     EditIssueFields: "fields not saved",
 }
 
@@ -345,6 +347,20 @@ class IssueScreen(Screen[None]):
         self.app.push_screen(
             ConfirmModal(f"Delete this comment by {author}?", yes="Delete"), answered
         )
+
+    @on(IssueRefItem.RemoveRequested)
+    def _remove_link(self, message: IssueRefItem.RemoveRequested) -> None:
+        message.stop()
+        link = message.link
+        question = Text(f"Remove the link: {self.key} ")
+        question.append(safe_line(link.phrase), style="bold")
+        question.append(f" {safe_line(link.other.key)}?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dispatch([DeleteLink(key=self.key, link_id=link.id, other_key=link.other.key)])
+
+        self.app.push_screen(ConfirmModal(question, yes="Remove"), answered)
 
     def action_open_in_browser(self) -> None:
         url = self.store.browse_url(self.key)

@@ -237,7 +237,7 @@ class IssueBody(Widget):
             for phrase, links in _link_groups(issue.links).items():
                 yield Static(Text(phrase), classes="link-group")
                 for link in links:
-                    yield IssueRefItem(link.other, id=widget_id("link", link.id))
+                    yield IssueRefItem(link.other, link=link, id=widget_id("link", link.id))
         elif name == "subtasks":
             for ref in issue.subtasks:
                 yield IssueRefItem(ref, id=widget_id("subtask", ref.key))

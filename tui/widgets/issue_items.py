@@ -1,8 +1,8 @@
 """The focusable blocks of the issue view: description, comments, and rows naming other issues.
 
 `j`/`k` walk between `IssueItem`s (the screen does that); an item's own bindings act on it:
-`enter` on an `IssueRefItem` opens that issue, `E` / `D` on a `CommentItem` edit or delete the
-comment. Items only post messages; the screen decides what happens.
+`enter` on an `IssueRefItem` opens that issue (`D` removes a link), `E` / `D` on a
+`CommentItem` edit or delete the comment. Items only post messages; the screen decides what happens.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.models import Comment, IssueRef
+from tui.models import Comment, IssueLink, IssueRef
 from tui.render.safe import safe_line
 
 __all__ = ["CommentItem", "IssueItem", "IssueRefItem", "ref_line"]
@@ -72,21 +72,42 @@ def ref_line(ref: IssueRef) -> Text:
 
 
 class IssueRefItem(IssueItem):
-    """Another issue (link, parent, sub-task); `enter` asks to open it."""
+    """Another issue (link, parent, sub-task); `enter` asks to open it, and on a link `D`
+    asks to remove the link."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open_issue", "Open issue")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_issue", "Open issue"),
+        Binding("D,delete", "remove_link", "Remove link"),
+    ]
 
     class Open(Message):
         def __init__(self, key: str) -> None:
             super().__init__()
             self.key = key
 
-    def __init__(self, ref: IssueRef, *, id: str | None = None) -> None:
+    class RemoveRequested(Message):
+        def __init__(self, link: IssueLink) -> None:
+            super().__init__()
+            self.link = link
+
+    def __init__(
+        self, ref: IssueRef, *, link: IssueLink | None = None, id: str | None = None
+    ) -> None:
         super().__init__(ref_line(ref), id=id, classes="issue-ref")
         self.ref = ref
+        self.link = link
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_link":
+            return self.link is not None
+        return True
 
     def action_open_issue(self) -> None:
         self.post_message(self.Open(self.ref.key))
+
+    def action_remove_link(self) -> None:
+        if self.link is not None:
+            self.post_message(self.RemoveRequested(self.link))
 
     def on_click(self) -> None:
         self.post_message(self.Open(self.ref.key))
