@@ -166,13 +166,14 @@ def pull_request_detail(p: PullRequest) -> Text:
         _line("Updated", when(p.last_update)),
         _line("Issues", ", ".join(p.issue_keys)),
         _line("URL", p.url),
-        _line("Reviewers", f"{_approvals(p)} approved" if p.reviewers else "none"),
     ]
+    reviewers = Text("Reviewers: ", style="dim")
+    reviewers.append(f"{_approvals(p)} approved" if p.reviewers else "none")
     for r in p.reviewers:
-        row = Text("  ✓ " if r.approved else "  · ", style="green" if r.approved else "dim")
-        row.append_text(text(r.name or r.email or ""))
-        row.append(f"  {(r.approval_status or 'UNAPPROVED').lower()}", style="dim")
-        lines.append(row)
+        reviewers.append("  ✓ " if r.approved else "  · ", style="green" if r.approved else "dim")
+        reviewers.append_text(text(r.name or r.email or ""))
+        reviewers.append(f" ({(r.approval_status or 'UNAPPROVED').lower()})", style="dim")
+    lines.append(reviewers)
     return Text("\n").join(lines)
 
 
