@@ -16,9 +16,11 @@ Figures (each over at least 5 runs: median, p95, min):
     figure is the p95 of its presses; `cursor_settled_ms` is to the last frame the key caused
     (the status line's row counter included).
   - `issue_from_cache_ms`: `enter` on a result opened before, to the first frame after the
-    issue view has shown it (its `issue_painted` milestone); `issue_cold_ms` the first opening.
+    issue view has shown it (its `issue_painted` milestone); `issue_cold_ms` the first opening
+    (one request at 50 ms). 5 (quick) or 10 results are opened twice each from the results;
+    the rest of the 50 one after another with `]` (`issue_stepped_ms`).
   - `issue_requests_first` / `issue_requests_again` / `issue_revalidations_again`: the Store's
-    counters of `GET /issue/{key}` for an issue's first and second opening.
+    counters of `GET /issue/{key}` for an issue's first opening (all 50) and its second.
   - `peak_rss_mb`: the process's high-water mark after 10,000 results and 50 issues opened.
 - `search_store` (this process, no app): the Store alone fetching the same 10,000 results
   (`refresh`, no cache), wall and CPU time, and the sandbox's CPU time meanwhile.
@@ -26,9 +28,13 @@ Figures (each over at least 5 runs: median, p95, min):
   cache filled by a first run): `first_result_row_painted` against the earliest moment any
   response can arrive: no request leaves before the app starts (`app_start`), and each answer
   takes 2 s.
-- `cli`: `jiradash --help` (wall and CPU time of the whole process) and each headless command
-  run for real against a served sandbox under `python -X importtime`: the sum of its top-level
-  imports, and whether `textual` was among them.
+- `cli`: `jiradash --help` as a whole process (wall and CPU time); each headless command run
+  for real against a served sandbox under `python -X importtime` (what it imports; whether
+  `textual` is among it), then exactly those imports replayed in fresh interpreters: the wall
+  and CPU time of the command's imports alone (the interpreter's own start-up left out).
+
+Wall-clock figures on a shared machine rise with its load; the CPU figures beside them do not
+(much): read both, and the load average printed with them.
 
     .venv/bin/python bench/ui.py            # every figure, JSON on stdout
     .venv/bin/python bench/ui.py --quick    # fewer presses and openings, 5 runs still
@@ -151,7 +157,9 @@ def send_key(app: Any, key: str) -> tuple[float, float]:
     """Send `key` as the terminal driver would; returns when it was sent (wall, CPU)."""
     from textual import events
 
-    char = {"j": "j", "k": "k", "g": "g", "G": "G"}.get(key)
+    char = {"enter": "\r", "escape": "\x1b", "right_square_bracket": "]"}.get(key)
+    if len(key) == 1:
+        char = key
     event = events.Key(key, char)
     event.set_sender(app)
     sent, cpu = time.perf_counter(), time.process_time()
@@ -182,13 +190,15 @@ def _cursor_keys(quick: bool) -> list[str]:
     return ["j"] * down + ["pagedown"] * 5 + ["G"] + ["k"] * (down // 2) + ["pageup"] * 5 + ["g"]
 
 
-async def _open(app: Any, frames: Frames, store: Any) -> dict[str, float]:
-    """`enter` on the cursor row, to the frame after the issue view says it painted."""
+async def _show(app: Any, frames: Frames, store: Any, key: str) -> dict[str, Any]:
+    """Press `key` (`enter` on a result, `]` in the issue view), to the first frame after the
+    issue view says it painted; then wait for its reads to finish. Requests counted meanwhile."""
     requests = store.stats.requests_to("GET", "/issue/{key}")
     total = store.stats.total_requests
-    revalidations = store.stats.revalidations
+    revalidations, retries = store.stats.revalidations, store.stats.retries
+    by_path = dict(store.stats.requests)
     await asyncio.sleep(KEY_GAP_S)
-    sent, cpu = send_key(app, "enter")
+    sent, cpu = send_key(app, key)
 
     def painted() -> float | None:
         return next(
@@ -202,17 +212,35 @@ async def _open(app: Any, frames: Frames, store: Any) -> dict[str, float]:
     await frames.quiet()
     await app.workers.wait_for_complete()
     await store.settle()
-    result = {
+    result: dict[str, Any] = {
         "ms": (frame - sent) * 1000,
         "cpu_ms": (frames.cpu_at(frame) - cpu) * 1000,
         "issue_gets": store.stats.requests_to("GET", "/issue/{key}") - requests,
         "requests": store.stats.total_requests - total,
         "revalidations": store.stats.revalidations - revalidations,
+        "retries": store.stats.retries - retries,
     }
+    if result["requests"] > 1:  # say which, so an extra request can be explained
+        result["requests_by_path"] = {
+            k: n - by_path.get(k, 0)
+            for k, n in store.stats.requests.items()
+            if n != by_path.get(k, 0)
+        }
+        result["issue"] = getattr(app.screen, "key", None)
+    return result
+
+
+async def _back(app: Any, frames: Frames) -> None:
     await asyncio.sleep(KEY_GAP_S)
     send_key(app, "escape")
     await _wait_until(lambda: type(app.screen).__name__ == "SearchScreen", 10, "the search screen")
     await frames.quiet()
+
+
+async def _open(app: Any, frames: Frames, store: Any) -> dict[str, Any]:
+    """`enter` on the cursor row, timed to the issue painted; then back to the results."""
+    result = await _show(app, frames, store, "enter")
+    await _back(app, frames)
     return result
 
 
@@ -269,16 +297,21 @@ async def app_run(base_url: str, quick: bool, home: Path) -> dict[str, Any]:
         out["cursor_key_cpu_ms"] = cpu
         out["cursor_settled_ms"] = settled
 
+        # Issues opened from the results and opened again, timed; then the rest of the 50
+        # one after another with `]` (the issue view's next result), as a person reading
+        # through them would, which spares the bench a return to the results each time.
         cold, warm = [], []
-        timed = 5 if quick else 10
-        for n in range(OPENED):
-            opened = await _open(app, frames, store)
-            cold.append(opened)
-            if n < timed:
-                warm.append(await _open(app, frames, store))
+        for _ in range(5 if quick else 10):
+            cold.append(await _open(app, frames, store))
+            warm.append(await _open(app, frames, store))
             await _press(app, frames, "j")
+        stepped = [await _show(app, frames, store, "enter")]
+        while len(cold) + len(stepped) < OPENED:
+            stepped.append(await _show(app, frames, store, "right_square_bracket"))
+        await _back(app, frames)
         out["issue_cold"] = cold
         out["issue_again"] = warm
+        out["issue_stepped"] = stepped
         out["peak_rss_mb"] = peak_rss_mb()
         out["rss_end_mb"] = rss_mb()
         await pilot.pause()
@@ -302,7 +335,7 @@ def app_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
     def median_of(group: str, name: str) -> Any:
         return lambda r: statistics.median(o[name] for o in r[group])
 
-    cold_gets = [o["issue_gets"] for r in runs for o in r["issue_cold"]]
+    cold_gets = [o["issue_gets"] for r in runs for o in r["issue_cold"] + r["issue_stepped"]]
     again_gets = [o["issue_gets"] for r in runs for o in r["issue_again"]]
     again_revalidations = [o["revalidations"] for r in runs for o in r["issue_again"]]
     pooled_keys = [ms for r in runs for ms in r["cursor_key_ms"]]
@@ -322,7 +355,15 @@ def app_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "issue_requests_first_min": min(cold_gets),
         "issue_requests_again": max(again_gets),
         "issue_revalidations_again": max(again_revalidations),
-        "issues_opened": len(runs[0]["issue_cold"]),
+        "openings_with_more_requests": [
+            o
+            for r in runs
+            for o in r["issue_cold"] + r["issue_stepped"] + r["issue_again"]
+            if o.get("requests_by_path")
+        ][:10],
+        "issue_stepped_ms": over_runs(median_of("issue_stepped", "ms")),
+        "issue_stepped_cpu_ms": over_runs(median_of("issue_stepped", "cpu_ms")),
+        "issues_opened": len(runs[0]["issue_cold"]) + len(runs[0]["issue_stepped"]),
         "peak_rss_mb": over_runs(lambda r: r["peak_rss_mb"]),
         "rss_after_search_mb": over_runs(lambda r: r["rss_after_search_mb"]),
     }
@@ -437,14 +478,10 @@ def measure_warm_start(runs: int) -> dict[str, Any]:
 # --- the command line: --help and the headless commands' imports ---------------------------------
 
 IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
-HEADLESS: dict[str, list[str] | list[list[str]]] = {
+HEADLESS: dict[str, list[str]] = {
     "search": ["search", "project = DASH ORDER BY updated DESC", "--json", "--limit", "5"],
     "issue": ["issue", "DASH-1", "--json"],
-    # there and back again, so every run makes a transition (DASH-2 is seeded Done)
-    "transition": [
-        ["transition", "DASH-2", "Reopen"],
-        ["transition", "DASH-2", "Done", "--field", "resolution=Done"],
-    ],
+    "transition": ["transition", "DASH-2", "Reopen"],  # DASH-2 is seeded Done
     "comment": ["comment", "DASH-2", "-m", "bench"],
     "assign": ["assign", "DASH-2", "me"],
     "config list": ["config", "list"],
@@ -455,9 +492,10 @@ HEADLESS: dict[str, list[str] | list[list[str]]] = {
 }
 
 
-def parse_importtime(stderr: str) -> tuple[float, list[str], list[tuple[str, float]]]:
-    """Seconds spent in top-level imports, every module imported, and the slowest top-level ones."""
-    total_us = 0
+def parse_importtime(stderr: str) -> tuple[list[str], list[tuple[str, float]]]:
+    """From `python -X importtime` output: every module imported, and the program's own
+    top-level imports (from its first `tui` module on; the interpreter's start-up before it
+    is left out) with their cumulative seconds, in the order they were imported."""
     modules: list[str] = []
     top: list[tuple[str, float]] = []
     for line in stderr.splitlines():
@@ -467,10 +505,48 @@ def parse_importtime(stderr: str) -> tuple[float, list[str], list[tuple[str, flo
         cumulative, indent, name = int(found[2]), len(found[3]), found[4]
         modules.append(name)
         if indent == 1:  # "| name": imported by the program itself, not by another import
-            total_us += cumulative
             top.append((name, cumulative / 1e6))
-    top.sort(key=lambda item: -item[1])
-    return total_us / 1e6, modules, top[:5]
+    first = next((n for n, (name, _) in enumerate(top) if name.split(".")[0] == "tui"), len(top))
+    return modules, top[first:]
+
+
+REPLAY = """
+import importlib, json, sys, time
+names = json.loads(sys.argv[1])
+wall, cpu = time.perf_counter(), time.process_time()
+for name in names:
+    importlib.import_module(name)
+print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu]))
+"""
+
+
+def _import_cost(
+    program: list[tuple[str, float]], env: dict[str, str], runs: int
+) -> dict[str, Any]:
+    """The program's top-level imports replayed in order in `runs` fresh interpreters: the wall
+    and CPU time of importing exactly what the command imported (nothing else runs)."""
+    names = [name for name, _ in program if not name.endswith("__main__")]
+    walls, cpus = [], []
+    for _ in range(runs):
+        done = subprocess.run(
+            [PYTHON, "-c", REPLAY, json.dumps(names)], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+        walls.append(wall)
+        cpus.append(cpu)
+    slowest = sorted(program, key=lambda item: -item[1])[:4]
+    return {
+        "imports_s": summary(walls),
+        "imports_cpu_s": summary(cpus),
+        "importtime_sum_s": round(sum(t for _, t in program), 4),  # one run, with its overhead
+        "slowest_imports": [(name, round(t, 4)) for name, t in slowest],
+        "modules": len(names),
+    }
+
+
+def _textual(modules: list[str]) -> bool:
+    return any(m == "textual" or m.startswith("textual.") for m in modules)
 
 
 def _timed_process(
@@ -487,7 +563,21 @@ def _timed_process(
     return wall, cpu, done
 
 
+def _run_traced(
+    argv: list[str], env: dict[str, str]
+) -> tuple[int, list[str], list[tuple[str, float]]]:
+    done = subprocess.run(
+        [PYTHON, "-X", "importtime", *argv], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    modules, program = parse_importtime(done.stderr)
+    return done.returncode, modules, program
+
+
 def measure_cli(runs: int) -> dict[str, Any]:
+    """`jiradash --help` as a whole process (wall and CPU, `runs` times); then each headless
+    command run once for real under `-X importtime` (what it imports, whether Textual is among
+    it, its exit code) and its imports replayed `runs` times in fresh interpreters."""
     jiradash = str(Path(PYTHON).with_name("jiradash"))
     result: dict[str, Any] = {}
     with scratch_home() as home:
@@ -499,54 +589,28 @@ def measure_cli(runs: int) -> dict[str, Any]:
                 raise RuntimeError("jiradash --help failed: " + done.stderr[-500:])
             wall.append(w)
             cpu.append(c)
-        probe = "import sys; from tui.cli import main; main(['--help'])"
-        done = subprocess.run(
-            [PYTHON, "-X", "importtime", "-c", probe],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        imports, modules, top = parse_importtime(done.stderr)
+        code, modules, program = _run_traced(["-m", "tui", "--help"], env)
         result["help"] = {
             "wall_s": summary(wall),
             "cpu_s": summary(cpu),
-            "imports_s": round(imports, 4),
-            "textual_imported": any(m == "textual" or m.startswith("textual.") for m in modules),
+            **_import_cost(program, env, runs),
+            "textual_imported": _textual(modules),
             "httpx_imported": "httpx" in modules,
-            "slowest_imports": top,
         }
         with SandboxServer(issues=600) as server:
             env = bench_env(home, profile_env(server.base_url) | server.service_env())
             commands: dict[str, Any] = {}
             for name, args in HEADLESS.items():
-                costs, walls, codes = [], [], set()
-                textual = False
-                for n in range(runs):
-                    argv = args[n % len(args)] if isinstance(args[0], list) else args
-                    began = time.perf_counter()
-                    done = subprocess.run(
-                        [PYTHON, "-X", "importtime", "-m", "tui", *argv], cwd=ROOT, env=env,
-                        capture_output=True, text=True, timeout=120,
-                    )  # fmt: skip
-                    walls.append(time.perf_counter() - began)
-                    codes.add(done.returncode)
-                    cost, modules, top = parse_importtime(done.stderr)
-                    costs.append(cost)
-                    textual = textual or any(
-                        m == "textual" or m.startswith("textual.") for m in modules
-                    )
+                code, modules, program = _run_traced(["-m", "tui", *args], env)
                 commands[name] = {
-                    "imports_s": summary(costs),
-                    "wall_s": summary(walls),
-                    "exit_codes": sorted(codes),
-                    "textual_imported": textual,
-                    "slowest_imports": top,
+                    "exit_code": code,
+                    "textual_imported": _textual(modules),
+                    **_import_cost(program, env, runs),
                 }
             result["headless"] = commands
     slowest = max(result["headless"].values(), key=lambda c: c["imports_s"]["median"])
     result["headless_imports_worst_s"] = slowest["imports_s"]
+    result["headless_imports_worst_cpu_s"] = slowest["imports_cpu_s"]
     result["headless_textual_imported"] = any(
         c["textual_imported"] for c in result["headless"].values()
     )
