@@ -28,7 +28,7 @@ WORLD = APP.state.sandbox.world
 PREFIX = {"cloud": "", "dc": "/rest"}
 SAFE_POSTS = {("cloud", "/rest/api/3/search/jql"), ("dc", "/api/2/search"), ("cloud", "/rest/api/3/search")}
 EXAMPLES = settings(
-    max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
 
 
