@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from issue_harness import BOB, TALL, issue_view
 from starlette.applications import Starlette
 
@@ -23,8 +24,11 @@ def _adf(text: str) -> dict[str, object]:
     }
 
 
-async def test_comment_is_sent_and_shown(sandbox_app: Starlette, tmp_path: Path) -> None:
-    async with issue_view(sandbox_app, tmp_path, KEY, size=TALL) as view:
+@pytest.mark.parametrize("api_version", ["2", "3"])  # sent as wiki markup, and as ADF
+async def test_comment_is_sent_and_shown(
+    sandbox_app: Starlette, tmp_path: Path, api_version: str
+) -> None:
+    async with issue_view(sandbox_app, tmp_path, KEY, size=TALL, api_version=api_version) as view:
         before = len(view.issue(KEY).comments)
         await view.press("c")
         assert "Comment on CORE-53" in view.text()
@@ -34,6 +38,7 @@ async def test_comment_is_sent_and_shown(sandbox_app: Starlette, tmp_path: Path)
         assert len(comments) == before + 1
         assert comments[-1].author == account_id("alice")
         assert adf_to_plain(comments[-1].body) == "Works for me on staging"
+        assert "'strong'" in str(comments[-1].body)  # the Markdown emphasis arrived as such
         assert f"Comments ({before + 1})" in view.text()
         assert "Works for me on staging" in view.text()
         assert view.store.drafts.all() == []
