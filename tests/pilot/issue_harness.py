@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -86,12 +87,18 @@ def _key(ch: str) -> str:
 
 
 def make_store(
-    sandbox_app: Starlette, tmp_path: Path, *, user: tuple[str, str] = ALICE, api_version: str = "2"
+    sandbox_app: Starlette,
+    tmp_path: Path,
+    *,
+    user: tuple[str, str] = ALICE,
+    api_version: str = "2",
+    app: ASGIApp | None = None,
 ) -> Store:
+    """A Store on the sandbox (or on `app`, an ASGI wrapper around it), drafts under `tmp_path`."""
     return Store(
         base_url=BASE_URL,
         auth=BasicAuth(user[0], Secret(user[1])),
-        transport=httpx.ASGITransport(app=sandbox_app),
+        transport=httpx.ASGITransport(app=app or sandbox_app),
         drafts_dir=tmp_path / "drafts",
         settings=StoreSettings(api_version=api_version),  # type: ignore[arg-type]
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from issue_harness import app_for, issue_view, make_store, screen_text, settle
 from starlette.applications import Starlette
+from starlette.types import Receive, Scope, Send
 
 from tui.screens.issue import IssueScreen
 from tui.widgets.issue_body import Section
@@ -58,19 +60,25 @@ async def test_no_color_keeps_every_state_readable(
 async def test_each_section_shows_a_loading_indicator_until_the_issue_arrives(
     sandbox_app: Starlette, tmp_path: Path
 ) -> None:
-    store = make_store(sandbox_app, tmp_path)
+    arrived = asyncio.Event()
+
+    async def held_back(scope: Scope, receive: Receive, send: Send) -> None:
+        """The sandbox, except that reading the issue waits until the test lets it through."""
+        if scope["type"] == "http" and scope["path"].endswith(f"/issue/{KEY}"):
+            await arrived.wait()
+        await sandbox_app(scope, receive, send)
+
+    store = make_store(sandbox_app, tmp_path, app=held_back)
     app = app_for(store)
-    sandbox = sandbox_app.state.sandbox
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot, store)
-        sandbox.config.latency_ms = 400  # the issue takes a while
         await app.push_screen(IssueScreen(KEY))
-        await pilot.pause(0.1)
+        await pilot.pause()
         screen = app.screen
         panels = [screen.query_one(IssueHeader), *screen.query(Section)]
         assert len(panels) == 9 and all(panel.loading for panel in panels)
         assert "●" in screen_text(app)  # the indicator's dots, where the issue will be
-        sandbox.config.latency_ms = 0
+        arrived.set()
         await settle(pilot, store)
         assert not any(
             panel.loading for panel in [screen.query_one(IssueHeader), *screen.query(Section)]
