@@ -8,7 +8,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from issue_harness import issue_view
+from issue_harness import TALL, issue_view
 from starlette.applications import Starlette
 
 from tui.sandbox.seed import account_id
@@ -122,3 +122,16 @@ async def test_square_brackets_step_through_the_results(
         await view.press("left_square_bracket")
         assert view.screen.key == first
         assert any("No previous result" in toast for toast in view.toasts())
+
+
+async def test_help_lists_every_key_of_the_issue_view(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    async with issue_view(sandbox_app, tmp_path, KEY, size=TALL) as view:
+        await view.press("j", "j")  # on a comment: its own keys join the list
+        await view.press("question_mark")
+        text = view.text()
+        for action in ("Transition", "Assign", "Assign to me", "Comment", "Edit", "Log work", "Link",
+                       "Watch", "Vote", "Open in browser", "Copy key and URL", "Next result",
+                       "Previous result", "Next item", "Previous item", "Edit comment", "Delete comment"):  # fmt: skip
+            assert action in text, action
