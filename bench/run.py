@@ -382,6 +382,20 @@ def summary_markdown(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def code_state() -> dict[str, Any]:
+    """Which code was measured: the commit, and the files under `tui/` changed since it (the
+    tree is shared, so others' work in progress may be measured too)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30)
+        return done.stdout.strip()
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "changed": git("status", "--porcelain", "--", "tui", "styles").splitlines(),
+    }
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 
@@ -414,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "python -m bench" + (" --quick" if args.quick else ""),
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "code": code_state(),
         "benchmarks": {},
     }
     for name in args.only or names:
