@@ -156,12 +156,16 @@ def notifications(scheme: NotificationScheme | None, problem: str = "") -> Text:
     return text
 
 
+LEVEL_NAMES = {1: "Epic", 0: "Base", -1: "Subtask"}
+
+
 def _levels_of(project: Project) -> list[HierarchyLevel]:
+    """Where the hierarchy could not be read: the levels the project's issue types carry."""
     levels: dict[int, list[Any]] = {}
     for issue_type in project.issue_types:
         levels.setdefault(issue_type.hierarchy_level, []).append(issue_type)
     return [
-        HierarchyLevel(level=n, name="", issue_types=tuple(levels[n]))
+        HierarchyLevel(level=n, name=LEVEL_NAMES.get(n, ""), issue_types=tuple(levels[n]))
         for n in sorted(levels, reverse=True)
     ]
 
