@@ -131,7 +131,7 @@ async def test_verification_is_on_by_default(https_sandbox: tuple[str, Path]) ->
     base_url, _ = https_sandbox
     store = store_for_profile(_profile(base_url), Secret(TOKEN))
     try:
-        with pytest.raises(NetworkError, match="(?i)certificate"):
+        with pytest.raises(NetworkError, match=r"(?i)certificate"):
             await store.connect()
     finally:
         await store.aclose()
