@@ -7,6 +7,7 @@ repositories as the profile's known ids). `open_devinfo` presses `4` and waits f
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from search_harness import make_app, screen_text, settle
 from starlette.applications import Starlette
@@ -35,14 +36,14 @@ def stored(sandbox_app: Starlette) -> DevinfoState:
     return state
 
 
-async def open_devinfo(pilot: Pilot[object]) -> str:
+async def open_devinfo(pilot: Pilot[Any]) -> str:
     await settle(pilot)
     await pilot.press("4")
     await settle(pilot)
     return screen_text(pilot.app)
 
 
-async def open_repository(pilot: Pilot[object], repository_id: str) -> str:
+async def open_repository(pilot: Pilot[Any], repository_id: str) -> str:
     """From screen 4, the page of `repository_id` (moving the cursor to it)."""
     await open_devinfo(pilot)
     for _ in range(SEEDED.index(repository_id)):
@@ -52,6 +53,6 @@ async def open_repository(pilot: Pilot[object], repository_id: str) -> str:
     return screen_text(pilot.app)
 
 
-async def shown(pilot: Pilot[object]) -> str:
+async def shown(pilot: Pilot[Any]) -> str:
     await settle(pilot)
     return screen_text(pilot.app)

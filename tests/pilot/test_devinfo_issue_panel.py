@@ -5,6 +5,7 @@ repository's page on that tab; without devinfo credentials the section is left o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from devinfo_harness import devinfo_app, shown
 from search_harness import settle
@@ -14,7 +15,7 @@ from textual.pilot import Pilot
 from tui.widgets.devinfo_panel import DevelopmentItem
 
 
-async def open_issue(pilot: Pilot[object], key: str) -> str:
+async def open_issue(pilot: Pilot[Any], key: str) -> str:
     await settle(pilot)
     pilot.app.open_issue(key)  # type: ignore[attr-defined]
     return await shown(pilot)
