@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.bridge import MutationFailed, StoreBridge
@@ -242,12 +243,29 @@ class JiradashApp(App[str | None]):
 
     # -- store messages ---------------------------------------------------------------------
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whatever the caller says: notifications carry server
+        messages, issue keys and labels, and a stray `[` must neither style nor crash.
+        (Widgets' and screens' `notify` pass `markup=True` by default, hence no opt-in.)"""
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def on_mutation_failed(self, message: MutationFailed) -> None:
+        # The server's words are shown as text, never as markup.
         self.notify(
             message.error.message,
-            title=message.mutation.describe(),
+            title=f"Not done: {message.mutation.describe()}",
             severity="error",
             timeout=8,
+            markup=False,
         )
 
 
