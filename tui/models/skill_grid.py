@@ -17,6 +17,7 @@ from tui.models.skills import (
     Skill,
     SkillsSnapshot,
     UserChange,
+    change_between,
     diff_sets,
     level_held,
     level_rank,
@@ -45,11 +46,6 @@ class Coverage:
     @property
     def total(self) -> int:
         return sum(self.by_rank)
-
-    @property
-    def at_risk(self) -> bool:
-        """Held by one person or nobody: a single point of failure."""
-        return self.total <= 1
 
 
 class SkillGrid:
@@ -149,19 +145,18 @@ class StagedEdits:
         else:
             self.staged[account_id] = new
 
-    def level(self, account_id: str, current: Iterable[str], skill: Skill) -> str | None:
-        return level_held(self.effective(account_id, current), skill)
-
-    def changed(self, account_id: str, skill: Skill) -> bool:
-        """Whether this person's `skill` differs from what they were staged from."""
-        if account_id not in self.staged:
-            return False
-        return level_held(self.staged[account_id], skill) != level_held(self.base[account_id], skill)
-
     def unstage(self, account_id: str, skill: Skill) -> None:
         """Put `skill` back as the person had it when staging began."""
         if account_id in self.base:
             self.set_level(account_id, self.base[account_id], skill, level_held(self.base[account_id], skill))
+
+    def columns(self, index: Mapping[str, tuple[int, int]]) -> dict[str, frozenset[int]]:
+        """Per staged person, the grid columns (`SkillGrid.index`) whose names change."""
+        out: dict[str, frozenset[int]] = {}
+        for account_id, new in self.staged.items():
+            change = change_between(self.base[account_id], new)
+            out[account_id] = frozenset(index[n][0] for n in (*change.added, *change.removed) if n in index)
+        return out
 
     def diff(self) -> dict[str, UserChange]:
         """Who gains and loses what."""

@@ -11,7 +11,6 @@ type; `c` folds the category under the cursor into one column, `C` folds or unfo
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,58 +24,23 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 from tui.bridge import bridge_of, store_of
 from tui.models import User
 from tui.models.skill_grid import Coverage, SkillGrid, StagedEdits, step_level, toggled
-from tui.models.skills import Skill, SkillsSnapshot, change_between, level_held
+from tui.models.skills import Skill, SkillsSnapshot, level_held
 from tui.render.safe import safe_line
 from tui.store.errors import StoreError
 from tui.store.skills_people import people
 from tui.stylesheets import stylesheet
+from tui.widgets.skill_columns import MatrixColumn, MatrixRow, build_columns, matches
 from tui.widgets.skill_coverage import CoverageList
-from tui.widgets.skill_matrix import CELL, MatrixColumn, MatrixRow, SkillMatrix
+from tui.widgets.skill_matrix import SkillMatrix
 
-__all__ = ["MATRIX_PAINTED", "SkillsScreen", "build_columns", "short_label"]
+__all__ = ["MATRIX_PAINTED", "SkillsScreen"]
 
 MATRIX_PAINTED = "skills_matrix_painted"  # milestone: the first matrix with data on screen
 NOT_CONFIGURED = (
     "Skills for Jira is not configured for this profile. Paste its endpoint list into "
     "`jiradash config skills`, or set JIRA_SKILLS_URLS and JIRA_SKILLS_TOKEN."
 )
-NOT_HELD = "\0not held"  # the level picker's value for "drop the skill"
 EDIT_ACTIONS = frozenset({"toggle_cell", "level", "pick_level", "clear_cell", "unstage"})
-
-
-def short_label(name: str) -> str:
-    """Two cells for a column header: initials of a multi-word name, else its first letters."""
-    words = [w for w in re.split(r"[\s\-/&.]+", name) if w]
-    text = "".join(w[0] for w in words) if len(words) > 1 else name
-    return text[: CELL - 1]
-
-
-def _matches(words: list[str], haystack: str) -> bool:
-    return all(w in haystack for w in words)
-
-
-def build_columns(skills: tuple[Skill, ...], query: str, collapsed: set[str]) -> list[MatrixColumn]:
-    """The shown columns: skills matching `query` (name or category), categories in `collapsed`
-    (top-level names) folded into one column each."""
-    words = query.casefold().split()
-    out: list[MatrixColumn] = []
-    folded: dict[str, set[int]] = {}
-    for col, skill in enumerate(skills):
-        if words and not _matches(words, f"{skill.name} {' '.join(skill.path)}".casefold()):
-            continue
-        top = skill.path[0] if skill.path else ""
-        if top in collapsed:
-            if top not in folded:
-                folded[top] = set()
-                out.append(MatrixColumn(label="▸", title=top, path=(top,)))
-            folded[top].add(col)
-            continue
-        out.append(MatrixColumn(label=short_label(skill.name), title=skill.name, path=skill.path, skill=col))
-    return [
-        MatrixColumn(label=c.label, title=c.title, path=c.path, members=frozenset(folded[c.title]))
-        if c.collapsed else c
-        for c in out
-    ]
 
 
 class SkillsScreen(Screen[None]):
@@ -205,7 +169,7 @@ class SkillsScreen(Screen[None]):
         if self.grid is None:
             return
         words = self.people_filter.value.casefold().split()
-        rows = [MatrixRow(a, name) for a, name, hay in self._people if not words or _matches(words, hay)]
+        rows = [MatrixRow(a, name) for a, name, hay in self._people if not words or matches(words, hay)]
         key = (self.skills_filter.value, frozenset(self.collapsed), self._generation)
         fresh_columns = key != self._columns_key
         if fresh_columns:  # typing a person's name leaves the columns as they are
@@ -220,12 +184,7 @@ class SkillsScreen(Screen[None]):
 
     def _staged_columns(self) -> dict[str, frozenset[int]]:
         assert self.grid is not None
-        index = self.grid.index
-        out: dict[str, frozenset[int]] = {}
-        for account_id, new in self.staged.staged.items():
-            change = change_between(self.staged.base[account_id], new)
-            out[account_id] = frozenset(index[n][0] for n in (*change.added, *change.removed) if n in index)
-        return out
+        return self.staged.columns(self.grid.index)
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         """A message instead of the matrix (not configured, refused); empty shows the matrix."""
@@ -390,26 +349,19 @@ class SkillsScreen(Screen[None]):
             self.notify("Staged edits discarded.")
 
     def action_pick_level(self) -> None:
-        from tui.screens.actions.picker import Choice, PickerScreen
+        from tui.screens.skills_edit import NOT_HELD, level_picker
 
         found = self._cell()
         if found is None:
             return
         account_id, skill = found
-        options = [(NOT_HELD, "not held"), *((lv, lv) for lv in skill.levels)] if skill.levels else [
-            (NOT_HELD, "not held"), ("", "holds it")]
-        now = self._level_now(account_id, skill)
-        choices = [
-            Choice(value, Text(label + ("  (now)" if (value == NOT_HELD and now is None) or value == now else "")))
-            for value, label in options
-        ]
 
         def chosen(value: str | None) -> None:
             if value is not None:
                 self._stage(account_id, skill, None if value == NOT_HELD else value)
 
-        title = f"{skill.name} for {self.names.get(account_id, account_id)}"
-        self.app.push_screen(PickerScreen[str](title, choices), chosen)
+        person = self.names.get(account_id, account_id)
+        self.app.push_screen(level_picker(skill, person, self._level_now(account_id, skill)), chosen)
 
     def action_review(self) -> None:
         from tui.screens.skills_edit import ReviewScreen

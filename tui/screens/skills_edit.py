@@ -1,4 +1,5 @@
-"""`d` on the Skills screen: the staged edits as a diff, applied in ONE bulk update, then checked.
+"""`d` on the Skills screen: the staged edits as a diff, applied in ONE bulk update, then checked;
+and `L`, the level picker.
 
 The diff says who gains (`+`) and loses (`-`) what. Applying sends one `BulkUpdateSkills` with
 each edited person's complete new set (the API replaces whole sets); the store refuses it when
@@ -22,13 +23,27 @@ from textual.widgets import Static
 
 from tui.bridge import bridge_of
 from tui.models.skill_grid import StagedEdits, describe_name
-from tui.models.skills import UserChange
+from tui.models.skills import Skill, UserChange
 from tui.render.safe import safe_line
+from tui.screens.actions.picker import Choice, PickerScreen
 from tui.store.mutations_skills import BulkUpdateSkills
 from tui.store.skills import BulkOutcome
 from tui.stylesheets import stylesheet
 
-__all__ = ["ReviewScreen", "diff_text"]
+__all__ = ["NOT_HELD", "ReviewScreen", "diff_text", "level_picker"]
+
+NOT_HELD = "\0not held"  # the level picker's value for "drop the skill"
+
+
+def level_picker(skill: Skill, person: str, now: str | None) -> PickerScreen[str]:
+    """`L`: the levels of `skill` (or held / not held for a plain one), the current one marked.
+    Dismisses with a level, `""` (a plain skill held), `NOT_HELD`, or None when cancelled."""
+    options = [(lv, lv) for lv in skill.levels] if skill.levels else [("", "holds it")]
+    choices = [
+        Choice(value, Text(label + ("  (now)" if value == (NOT_HELD if now is None else now) else "")))
+        for value, label in [(NOT_HELD, "not held"), *options]
+    ]
+    return PickerScreen[str](f"{skill.name} for {person}", choices)
 
 
 def diff_text(changes: Mapping[str, UserChange], names: Mapping[str, str]) -> Text:

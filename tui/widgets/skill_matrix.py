@@ -15,11 +15,10 @@ the person's skills in it. The letters and marks keep everything readable withou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -29,45 +28,13 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.models.skill_grid import LETTERS
+from tui.widgets.skill_columns import CELL, MatrixColumn, MatrixRow, cell_text, find_index, fit
 
-__all__ = ["CELL", "HEADER_LINES", "MatrixColumn", "MatrixRow", "SkillMatrix"]
+__all__ = ["HEADER_LINES", "SkillMatrix"]
 
-T = TypeVar("T")
-
-CELL = 3  # cells per skill column
 HEADER_LINES = 3
 NAME_WIDTH = (12, 26)  # the people column fits the longest name shown, within these bounds
 GUTTER = 2  # cursor mark and staged mark before each name
-
-
-@dataclass(frozen=True)
-class MatrixColumn:
-    """A shown column: one skill (`skill` is its index in the grid) or a collapsed category."""
-
-    label: str  # at most CELL - 1 cells, under the category headers
-    title: str  # the full name, for the info line
-    path: tuple[str, ...]
-    skill: int | None = None
-    members: frozenset[int] = frozenset()  # a collapsed category: the skill columns it folds
-
-    @property
-    def collapsed(self) -> bool:
-        return self.skill is None
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    account_id: str
-    name: str
-
-
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
 
 
 class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
@@ -166,8 +133,8 @@ class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
         self.rows, self.columns, self._cells, self._staged = rows, columns, cells, staged
         longest = max((cell_len(r.name) for r in rows), default=NAME_WIDTH[0])
         self._name_width = max(NAME_WIDTH[0], min(longest, NAME_WIDTH[1]))
-        self._row = _find(rows, keep_row, lambda r: r.account_id, self._row)
-        self._col = _find(columns, keep_col, lambda c: (c.skill, c.path), self._col)
+        self._row = find_index(rows, keep_row, lambda r: r.account_id, self._row)
+        self._col = find_index(columns, keep_col, lambda c: (c.skill, c.path), self._col)
         self._scroll_into_view()
         self.refresh()
         self.post_message(self.CursorMoved(self))
@@ -338,7 +305,7 @@ class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
         if 0 <= index < len(self.rows):
             return self._row_strip(index, width)
         if index == 0:
-            return Strip([Segment(_fit("  " + self.empty_text, width), self._style("empty"))], width)
+            return Strip([Segment(fit("  " + self.empty_text, width), self._style("empty"))], width)
         return Strip.blank(width, self._style("base"))
 
     def _shown(self, width: int) -> range:
@@ -349,10 +316,10 @@ class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
         base = self._style("header")
         if y == HEADER_LINES - 1:
             where = f" {self._row + 1}/{len(self.rows)}" if self.rows else ""
-            segments = [Segment(_fit(" Person" + where, self._gutter), base)]
+            segments = [Segment(fit(" Person" + where, self._gutter), base)]
             label, cursor = self._style("label"), self._style("label-cursor")
             for col in self._shown(width):
-                text = _fit(self.columns[col].label, CELL - 1) + " "
+                text = fit(self.columns[col].label, CELL - 1) + " "
                 segments.append(Segment(text, cursor if col == self._col else label))
             return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
         depth = y  # 0: top category, 1: sub-category
@@ -371,7 +338,7 @@ class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
             if depth == 1 and self.columns[col].collapsed:
                 name = "(collapsed)"
             text = f"{name} " if name else ""
-            segments.append(Segment(_fit(text + "─" * max(0, span - cell_len(text) - 1), span - 1) + " ", style))
+            segments.append(Segment(fit(text + "─" * max(0, span - cell_len(text) - 1), span - 1) + " ", style))
             start = end + 1
         return Strip(segments, width).extend_cell_length(width, base).crop(0, width)
 
@@ -382,14 +349,14 @@ class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
         name = self._cached("fg:name", on_row)
         marker = ("›" if on_row else " ") + ("*" if staged else " ")
         base = self._cached("", on_row)
-        segments = [Segment(marker, base), Segment(_fit(row.name, self._name_width) + " ", name)]
+        segments = [Segment(marker, base), Segment(fit(row.name, self._name_width) + " ", name)]
         cells = self._cells.get(row.account_id, {})
         columns = self.columns
         # Runs of cells in the same style become one segment (most cells are blank).
         run_text: list[str] = []
         run_key = ""
         for col in self._shown(width):
-            text, key = _cell(columns[col], cells, staged)
+            text, key = cell_text(columns[col], cells, staged)
             if on_row and col == self._col:
                 key += "+cursor"
             if key != run_key and run_text:
@@ -426,27 +393,3 @@ class SkillMatrix(Widget, can_focus=True, inherit_bindings=False):
         self._styles.clear()
         self.refresh()
 
-
-def _cell(column: MatrixColumn, cells: Mapping[int, int], staged: frozenset[int]) -> tuple[str, str]:
-    """A cell's three characters and its style key."""
-    if column.skill is None:
-        n = sum(1 for c in cells if c in column.members)
-        mark = "*" if staged & column.members else " "
-        return f" {(str(n) if n < 10 else '+') if n else ' '}{mark}", "fg:count"
-    rank = cells.get(column.skill)
-    if column.skill in staged:
-        if rank is None:
-            return " -*", "fg:staged"
-        return f" {LETTERS[rank]}*", f"fg:level-{rank}+fg:staged"
-    if rank is None:
-        return "   ", ""
-    return f" {LETTERS[rank]} ", f"fg:level-{rank}"
-
-def _find(items: Sequence[T], wanted: T | None, key: Callable[[T], object], fallback: int) -> int:
-    """The index of the item whose key equals `wanted`'s, else `fallback` within bounds."""
-    if wanted is not None:
-        target = key(wanted)
-        for i, item in enumerate(items):
-            if key(item) == target:
-                return i
-    return max(0, min(fallback, len(items) - 1))
