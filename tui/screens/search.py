@@ -21,6 +21,7 @@ from tui.bridge import bridge_of, store_of
 from tui.milestones import FIRST_FRAME, FIRST_RESULT_ROW
 from tui.models import IssueSummary, SearchPage
 from tui.modes import load_class
+from tui.render.safe import safe_line
 from tui.screens.bulk import OutcomeScreen, dispatch_all
 from tui.screens.filters import pick_filter
 from tui.session import session_of
@@ -89,6 +90,7 @@ class SearchScreen(Screen[None]):
         self.jql = jql
         self.bar.clear_error()
         self.status_line.update(loading=True, note="")
+        self.results.set_empty_text("Searching…")
         self._run_search(jql, refresh)
 
     @work(exclusive=True, group="search")
@@ -109,11 +111,14 @@ class SearchScreen(Screen[None]):
         except JqlError as error:
             self.bar.show_error(error.message, error.position)
             self.status_line.update(loading=False)
+            self.results.set_empty_text("No issues: the query was refused.")
             return
         except StoreError as error:
             self.notify(error.message, title="Search failed", severity="error", timeout=8)
             self.status_line.update(loading=False, note="search failed")
+            self.results.set_empty_text(f"Search failed: {safe_line(error.message)}")
             return
+        self.results.set_empty_text("No issues match this query.")
         self._ran_once = True
         self.bar.remember(jql)
         # The store always asks the server; a search that ends with only the cached pages is

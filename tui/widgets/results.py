@@ -214,6 +214,12 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._source = [fresh.get(row.key, row) for row in self._source]
         self._rebuild(self.cursor_key)
 
+    def set_empty_text(self, text: str) -> None:
+        """What shows when there are no rows ("Searching…", "No issues match.")."""
+        self.empty_text = text
+        if not self._view:
+            self.refresh()
+
     def clear_selection(self) -> None:
         if self._selected:
             self._selected.clear()
