@@ -184,3 +184,18 @@ async def test_the_current_screens_key_goes_back_to_its_first_view(
         await pilot.press("5")
         await settle(pilot)
         assert results.rows[2].key in await seen(pilot)
+
+
+async def test_palette_switches_profile_by_restarting(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = make_app(sandbox_app, tmp_path, profiles=("test", "work"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"profile work")
+        await until(pilot, lambda: "Switch to profile work" in screen_text(app))
+        assert "Switch to profile test" not in screen_text(app)  # the one in use
+        await pilot.press("enter")
+        await until(pilot, lambda: app.return_value == "work")
