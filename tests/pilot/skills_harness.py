@@ -35,8 +35,14 @@ BASE_URL = "http://sandbox.invalid"
 ALICE = ("alice@example.com", "sandbox-token")
 
 
-def make_store(sandbox_app: Starlette, tmp_path: Path, *, api_version: str = "2",
-               skills_token: str | None = None, configured: bool = True) -> Store:
+def make_store(
+    sandbox_app: Starlette,
+    tmp_path: Path,
+    *,
+    api_version: str = "2",
+    skills_token: str | None = None,
+    configured: bool = True,
+) -> Store:
     store = Store(
         base_url=BASE_URL,
         auth=BasicAuth(ALICE[0], Secret(ALICE[1])),
@@ -47,7 +53,9 @@ def make_store(sandbox_app: Starlette, tmp_path: Path, *, api_version: str = "2"
     if not configured:
         return store
     section = profile_section(sandbox_app.state.sandbox)
-    endpoints = SkillsEndpoints(urls=section["urls"], token=Secret(skills_token or section["token"]))
+    endpoints = SkillsEndpoints(
+        urls=section["urls"], token=Secret(skills_token or section["token"])
+    )
     store.skills = SkillsService.for_store(
         store, endpoints, transport=httpx.ASGITransport(app=sandbox_app), allow_insecure_http=True
     )
@@ -115,9 +123,16 @@ async def open_skills(
     skills_token: str | None = None,
     configured: bool = True,
 ) -> AsyncIterator[SkillsView]:
-    store = make_store(sandbox_app, tmp_path, api_version=api_version, skills_token=skills_token,
-                       configured=configured)
-    app = JiradashApp(store, Session(clock=lambda: SEED_EPOCH, history_path=tmp_path / "history.json"))
+    store = make_store(
+        sandbox_app,
+        tmp_path,
+        api_version=api_version,
+        skills_token=skills_token,
+        configured=configured,
+    )
+    app = JiradashApp(
+        store, Session(clock=lambda: SEED_EPOCH, history_path=tmp_path / "history.json")
+    )
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
             view = SkillsView(app, pilot, store, sandbox_app.state.sandbox)

@@ -33,9 +33,13 @@ def labelled_issue(sandbox: Sandbox) -> tuple[str, str, set[str]]:
             continue
         for label in issue.labels:
             holders = {
-                a for a, held in state.held.items()
-                if world.users[a].active and any(_norm(n.rpartition(" - ")[0] or n) == _norm(label)
-                                                 or _norm(n) == _norm(label) for n in held)
+                a
+                for a, held in state.held.items()
+                if world.users[a].active
+                and any(
+                    _norm(n.rpartition(" - ")[0] or n) == _norm(label) or _norm(n) == _norm(label)
+                    for n in held
+                )
             }
             if 1 <= len(holders) <= 6:
                 return key, label, holders
@@ -43,8 +47,9 @@ def labelled_issue(sandbox: Sandbox) -> tuple[str, str, set[str]]:
 
 
 @asynccontextmanager
-async def issue_with_skills(sandbox_app: Starlette, tmp_path: Path, key: str,
-                            api_version: str) -> AsyncIterator[SkillsView]:
+async def issue_with_skills(
+    sandbox_app: Starlette, tmp_path: Path, key: str, api_version: str
+) -> AsyncIterator[SkillsView]:
     store = make_store(sandbox_app, tmp_path, api_version=api_version)
     await store.connect()
     app = JiradashApp(store, Session(clock=lambda: SEED_EPOCH))
@@ -76,12 +81,19 @@ async def test_suggestions_put_a_holder_of_the_label_skill_first(
         person = next(name for name in names if name in first)  # a holder of the label's skill
         assert f"for label {label}" in first
         assert re.search(r"suggested: \d+ open · ", first)
-        sent = {k: n - before.get(k, 0) for k, n in view.store.stats.requests.items() if n > before.get(k, 0)}
+        sent = {
+            k: n - before.get(k, 0)
+            for k, n in view.store.stats.requests.items()
+            if n > before.get(k, 0)
+        }
         assert sent.get("GET /rest/api/3/user/bulk", 0) <= 1
-        assert sum(n for k, n in sent.items() if k.startswith("POST") and "/search" in k) == 1  # one for all the load
+        assert (
+            sum(n for k, n in sent.items() if k.startswith("POST") and "/search" in k) == 1
+        )  # one for all the load
         # pick that person: down past "Me" and "Unassigned" to the first suggestion
         index = next(i for i, line in enumerate(lines) if line is first) - next(
-            i for i, line in enumerate(lines) if " Me " in line or line.strip().startswith("Me"))
+            i for i, line in enumerate(lines) if " Me " in line or line.strip().startswith("Me")
+        )
         await view.press(*["down"] * index, "enter")
         assert sandbox.world.issues[key].assignee == names[person]
 
@@ -93,4 +105,3 @@ async def test_assign_to_me_still_works_with_skills(sandbox_app: Starlette, tmp_
     async with issue_with_skills(sandbox_app, tmp_path, key, "2") as view:
         await view.press("A")
         assert sandbox.world.issues[key].assignee == alice
-

@@ -31,8 +31,14 @@ def _column(sandbox: Sandbox, name: str) -> Column:
 
 def _plain_not_held(sandbox: Sandbox, account: str) -> Column:
     held = ground_truth(sandbox)[account]
-    return next(c for c in columns(sandbox) if not c.levels and c.name not in held and len(c.name) > 8
-                and sum(1 for o in columns(sandbox) if c.name.casefold() in o.name.casefold()) == 1)
+    return next(
+        c
+        for c in columns(sandbox)
+        if not c.levels
+        and c.name not in held
+        and len(c.name) > 8
+        and sum(1 for o in columns(sandbox) if c.name.casefold() in o.name.casefold()) == 1
+    )
 
 
 async def test_add_and_remove_through_the_cell(sandbox_app: Starlette, tmp_path: Path) -> None:
@@ -60,13 +66,19 @@ async def test_add_and_remove_through_the_cell(sandbox_app: Starlette, tmp_path:
         assert screen_matrix(view.text()) == [("Bob User", " ")]
 
 
-async def test_a_level_change_replaces_the_old_level(sandbox_app: Starlette, tmp_path: Path) -> None:
+async def test_a_level_change_replaces_the_old_level(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
     async with open_skills(sandbox_app, tmp_path) as view:
         truth = ground_truth(view.sandbox)
         account, col, level = next(
             (a, c, name.rpartition(" - ")[2])
-            for a, held in truth.items() for c in columns(view.sandbox) if c.levels
-            for name in held if name.startswith(c.name + " - ") and not name.endswith("Master")
+            for a, held in truth.items()
+            for c in columns(view.sandbox)
+            if c.levels
+            for name in held
+            if name.startswith(c.name + " - ")
+            and not name.endswith("Master")
             and names(view.sandbox)[a] != "Alice Admin"
         )
         who = names(view.sandbox)[account]
@@ -82,7 +94,9 @@ async def test_a_level_change_replaces_the_old_level(sandbox_app: Starlette, tmp
         await view.press("enter")
         after = ground_truth(view.sandbox)[account]
         assert f"{col.name} - {higher}" in after and f"{col.name} - {level}" not in after
-        assert set(after) - {f"{col.name} - {higher}"} == set(truth[account]) - {f"{col.name} - {level}"}
+        assert set(after) - {f"{col.name} - {higher}"} == set(truth[account]) - {
+            f"{col.name} - {level}"
+        }
 
 
 async def test_staged_edits_for_several_people_go_in_one_bulk_update(
@@ -92,7 +106,9 @@ async def test_staged_edits_for_several_people_go_in_one_bulk_update(
         sandbox = view.sandbox
         before = ground_truth(sandbox)
         who = names(sandbox)
-        people = [a for a in sorted(before, key=lambda a: who[a]) if who[a] not in ("Alice Admin",)][:3]
+        people = [
+            a for a in sorted(before, key=lambda a: who[a]) if who[a] not in ("Alice Admin",)
+        ][:3]
         plan: dict[str, tuple[Column, str]] = {}
         for account in people[:2]:  # each gains a plain skill
             col = _plain_not_held(sandbox, account)
@@ -119,8 +135,14 @@ async def test_staged_edits_for_several_people_go_in_one_bulk_update(
         assert "the server reports 3 people" in text
         after = ground_truth(sandbox)
         for account, (col, sign) in plan.items():
-            changed = {n for n in before[account] if n.startswith(col.name)} if sign == "-" else {col.name}
-            assert set(after[account]) == (set(before[account]) | changed if sign == "+" else set(before[account]) - changed)
+            changed = (
+                {n for n in before[account] if n.startswith(col.name)}
+                if sign == "-"
+                else {col.name}
+            )
+            assert set(after[account]) == (
+                set(before[account]) | changed if sign == "+" else set(before[account]) - changed
+            )
         untouched = [a for a in before if a not in plan]
         assert all(after[a] == before[a] for a in untouched)
         await view.press("enter")

@@ -29,8 +29,12 @@ async def test_matrix_content_equals_the_sandbox(sandbox_app: Starlette, tmp_pat
             width = len(rows[0][1])
 
             def want(first: int) -> list[str]:
-                return ["".join(expected_glyph(held[order[at + n]], c) for c in cols[first : first + width])
-                        for n in range(len(rows))]
+                return [
+                    "".join(
+                        expected_glyph(held[order[at + n]], c) for c in cols[first : first + width]
+                    )
+                    for n in range(len(rows))
+                ]
 
             glyphs = [g for _, g in rows]
             if first_col is None:
@@ -99,14 +103,16 @@ async def test_collapse_a_category(sandbox_app: Starlette, tmp_path: Path) -> No
         assert "(collapsed" not in view.text()
 
 
-async def test_coverage_flags_single_points_of_failure(sandbox_app: Starlette, tmp_path: Path) -> None:
+async def test_coverage_flags_single_points_of_failure(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
     async with open_skills(sandbox_app, tmp_path) as view:
         await view.press("v")
         held = state_of_sandbox(view.sandbox).held
         cols = columns(view.sandbox)
         lines = view.text().splitlines()
         header = next(i for i, line in enumerate(lines) if line.strip().startswith("Skill"))
-        for n, col in enumerate(cols[: 30]):
+        for n, col in enumerate(cols[:30]):
             holders = sum(1 for h in held.values() if expected_glyph(h, col) != " ")
             line = lines[header + 1 + n]
             assert line[3:].startswith(col.name[:20]), (line, col.name)
@@ -114,7 +120,9 @@ async def test_coverage_flags_single_points_of_failure(sandbox_app: Starlette, t
             assert line.rstrip(" ▇▅▃▁▂▄▆█").endswith(f" {holders}"), line
 
 
-async def test_skill_detail_lists_experts_and_coverage(sandbox_app: Starlette, tmp_path: Path) -> None:
+async def test_skill_detail_lists_experts_and_coverage(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
     async with open_skills(sandbox_app, tmp_path) as view:
         col = columns(view.sandbox)[0]  # the first category's leveled discipline skill
         held = state_of_sandbox(view.sandbox).held
