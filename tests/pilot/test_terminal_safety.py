@@ -75,9 +75,9 @@ def _adf(text: str) -> dict[str, Any]:
             "content": [{"type": "paragraph", "content": [{"type": "text", "text": text}]}]}
 
 
-# Screens found rendering server text raw, reported to their owners (docs/RELIABILITY.md): the
-# Skills matrix, coverage and detail draw category and skill names without `safe_line`.
-KNOWN_UNSAFE = {"skills", "skills detail"}
+# Screens allowed to render server text raw: none (the Skills screens were, until their names
+# went through `safe_line`).
+KNOWN_UNSAFE: set[str] = set()
 PROBLEMS: dict[str, list[str]] = {}
 
 

@@ -219,13 +219,13 @@ class SkillsScreen(Screen[None]):
             else:
                 skill = self.grid.skills[column.skill] if column.skill is not None else None
             if skill is None:
-                text.append(f"{column.title} (collapsed: c unfolds)", style="bold")
+                text.append(f"{safe_line(column.title)} (collapsed: c unfolds)", style="bold")
             else:
-                text.append(" › ".join((*skill.path, skill.name)), style="bold")
+                text.append(safe_line(" › ".join((*skill.path, skill.name))), style="bold")
                 if row is not None and not self.coverage_shown:
                     level = level_held(self._effective(row.account_id), skill)
                     shown = "—" if level is None else (level or "holds it")
-                    text.append(f"  ·  {row.name}: {shown}")
+                    text.append(f"  ·  {safe_line(row.name)}: {safe_line(shown)}")
         if self.staged:
             n = sum(len(c.added) + len(c.removed) for c in self.staged.diff().values())
             people_n = len(self.staged.staged)

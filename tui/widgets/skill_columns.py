@@ -15,6 +15,7 @@ from rich.cells import cell_len, set_cell_size
 
 from tui.models.skill_grid import LETTERS
 from tui.models.skills import Skill
+from tui.render.safe import safe_line
 
 __all__ = ["CELL", "MatrixColumn", "MatrixRow", "build_columns", "cell_text", "find_index", "fit", "matches", "short_label"]
 
@@ -44,6 +45,9 @@ class MatrixRow:
 
 
 def fit(text: str, width: int) -> str:
+    """`text` made inert (skill, category and people names come from the server) and cut or
+    padded to exactly `width` cells."""
+    text = safe_line(text)
     if width <= 0:
         return ""
     if cell_len(text) > width:

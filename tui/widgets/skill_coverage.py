@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models.skill_grid import Coverage
+from tui.render.safe import safe_line
 
 __all__ = ["CoverageList"]
 
@@ -30,6 +31,7 @@ COUNT_WIDTH = 4
 
 
 def _fit(text: str, width: int) -> str:
+    text = safe_line(text)  # skill and category names come from the server
     if width <= 0:
         return ""
     if cell_len(text) > width:
