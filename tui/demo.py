@@ -62,6 +62,13 @@ def store_on_app(
     sandbox = getattr(getattr(app, "state", None), "sandbox", None)
     if sandbox is not None:  # the sandbox's devinfo, with its published OAuth client
         store.devinfo, store.devinfo_repositories = demo_devinfo(store, app, sandbox)
+    elif callable(getattr(app, "built", None)):  # a sandbox built on first use (tui.launch)
+
+        def set_up(store: Store) -> None:
+            built = app.built()  # type: ignore[attr-defined]
+            store.devinfo, store.devinfo_repositories = demo_devinfo(store, built, built.state.sandbox)
+
+        store.devinfo_setup = set_up
     return store
 
 

@@ -119,12 +119,16 @@ class SandboxOnFirstRequest:
         self._build = build
         self._app: ASGIApp | None = None
 
+    def built(self) -> ASGIApp:
+        """The sandbox, built now if nothing has needed it yet (the devinfo screen's set-up)."""
+        if self._app is None:
+            self._app = self._build()
+        return self._app
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._app is None:
             await asyncio.sleep(self.FRAME)
-            if self._app is None:
-                self._app = self._build()
-        await self._app(scope, receive, send)
+        await self.built()(scope, receive, send)
 
 
 def demo_session() -> tuple[Store, Session]:

@@ -79,8 +79,35 @@ class Store:
     server: ServerInfo | None
     me: User | None
     skills: SkillsService | None  # Skills for Jira, when the profile configures it (build.py, demo.py)
-    devinfo: DevinfoService | None  # development information, when configured (build.py, demo.py)
-    devinfo_repositories: list[str]  # the repository ids the profile knows (the API cannot list them)
+    # Development information, when configured (build.py, demo.py), and the repository ids the
+    # profile knows (the API cannot list them). `devinfo_setup`, when set, fills both on first
+    # use: the demo builds its sandbox only when something needs it.
+    devinfo_setup: Callable[[Store], None] | None
+    _devinfo: DevinfoService | None
+    _devinfo_repositories: list[str]
+
+    @property
+    def devinfo(self) -> DevinfoService | None:
+        self._set_up_devinfo()
+        return self._devinfo
+
+    @devinfo.setter
+    def devinfo(self, service: DevinfoService | None) -> None:
+        self._devinfo = service
+
+    @property
+    def devinfo_repositories(self) -> list[str]:
+        self._set_up_devinfo()
+        return self._devinfo_repositories
+
+    @devinfo_repositories.setter
+    def devinfo_repositories(self, ids: list[str]) -> None:
+        self._devinfo_repositories = ids
+
+    def _set_up_devinfo(self) -> None:
+        setup, self.devinfo_setup = self.devinfo_setup, None
+        if setup is not None:
+            setup(self)
 
     def __init__(
         self,
@@ -104,8 +131,9 @@ class Store:
         self.server = None
         self.me = None
         self.skills = None
-        self.devinfo = None
-        self.devinfo_repositories = []
+        self.devinfo_setup = None
+        self._devinfo = None
+        self._devinfo_repositories = []
         self._clock = clock
         client = httpx.AsyncClient(
             base_url=self.base_url,
@@ -350,8 +378,8 @@ class Store:
         await asyncio.gather(*list(self._background), return_exceptions=True)
         if self.skills is not None:
             await self.skills.aclose()
-        if self.devinfo is not None:
-            await self.devinfo.aclose()
+        if self._devinfo is not None:
+            await self._devinfo.aclose()
         await self.http.client.aclose()
 
     async def __aenter__(self) -> Store:
