@@ -52,6 +52,7 @@ class Plan:
     repeat: int = 1  # > 1 when the script measures each figure once per run
     timeout: float = 900.0
     summarize: Callable[[dict[str, Any]], None] | None = None
+    always_quick: bool = False  # its full run is for running it alone (the suite's 10 minutes)
 
 
 def _startup_runs(result: dict[str, Any]) -> None:
@@ -70,6 +71,8 @@ PLANS: dict[str, Plan] = {
     ),
     "devinfo": Plan(("--runs", "5"), ("--commits", "2000", "--runs", "5")),
     "store": Plan(("--runs", "5"), ("--runs", "5", "--open", "10")),
+    # 10,000 reads and 1,000 mutations take minutes of their own: `python bench/soak.py`
+    "soak": Plan(always_quick=True),
 }
 
 
@@ -116,13 +119,14 @@ def _child(argv: list[str], timeout: float) -> dict[str, Any]:
 
 
 def run_one(name: str, quick: bool) -> dict[str, Any]:
+    plan = PLANS.get(name, Plan())
+    quick = quick or plan.always_quick
     if _has_run(name):
         code = (
             "import json, sys; sys.path.insert(0, sys.argv[1]); "
             f"from bench import {name} as m; print(json.dumps(m.run(quick=sys.argv[2] == '1')))"
         )
         return _child([PYTHON, "-c", code, str(ROOT), "1" if quick else "0"], timeout=1800)
-    plan = PLANS.get(name, Plan())
     args = list(plan.quick_args if quick else plan.args)
     results = [
         _child([PYTHON, str(BENCH / f"{name}.py"), *args], plan.timeout) for _ in range(plan.repeat)
