@@ -8,9 +8,11 @@ can change nothing in the terminal. Also vets URLs before they become clickable 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.style import Style
-from rich.text import Text
+if TYPE_CHECKING:  # Rich loads where a Text is made: the headless commands never need it
+    from rich.style import Style
+    from rich.text import Text
 
 __all__ = ["safe_line", "safe_text", "safe_url", "text"]
 
@@ -59,4 +61,6 @@ def safe_url(url: object) -> str | None:
 
 def text(s: object, style: str | Style = "") -> Text:
     """A Rich `Text` of server text: sanitised, never markup-parsed, never emoji-expanded."""
+    from rich.text import Text
+
     return Text(safe_text(s if isinstance(s, str) else str(s)), style=style)
