@@ -17,7 +17,7 @@ Figures (each over at least 5 runs: median, p95, min):
     (the status line's row counter included).
   - `issue_from_cache_ms`: `enter` on a result opened before, to the first frame after the
     issue view has shown it (its `issue_painted` milestone); `issue_cold_ms` the first opening
-    (one request at 50 ms). 5 (quick) or 10 results are opened twice each from the results;
+    (one request at 50 ms). 5 (quick) or 6 results are opened twice each from the results;
     the rest of the 50 one after another with `]` (`issue_stepped_ms`).
   - `issue_requests_first` / `issue_requests_again` / `issue_revalidations_again`: the Store's
     counters of `GET /issue/{key}` for an issue's first opening (all 50) and its second.
@@ -301,7 +301,7 @@ async def app_run(base_url: str, quick: bool, home: Path) -> dict[str, Any]:
         # one after another with `]` (the issue view's next result), as a person reading
         # through them would, which spares the bench a return to the results each time.
         cold, warm = [], []
-        for _ in range(5 if quick else 10):
+        for _ in range(5 if quick else 6):
             cold.append(await _open(app, frames, store))
             warm.append(await _open(app, frames, store))
             await _press(app, frames, "j")
