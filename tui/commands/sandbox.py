@@ -46,6 +46,16 @@ def non_negative(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
+    return value
+
+
 def register(sub: Any) -> None:
     sandbox = sub.add_parser("sandbox", help="the embedded fake Jira")
     verbs = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION")
@@ -65,6 +75,8 @@ def register(sub: Any) -> None:
     p.add_argument("--truncate-rate", type=probability, default=0.0, metavar="P", help="share of JSON bodies cut short")
     p.add_argument("--rate-limit", type=rate, default=None, metavar="N/s", help="token-bucket limit; 429 with Retry-After over it")
     p.add_argument("--session-idle", type=float, default=1800.0, metavar="SECONDS", help="session cookie idle expiry")
+    p.add_argument("--devinfo-visibility-delay", type=seconds, default=0.0, metavar="SECONDS",
+                   help="how long devinfo writes take to become visible (default: 0, at once)")
     p.add_argument("--state", metavar="FILE", help="keep the data in FILE across restarts (atomic writes)")
     p.set_defaults(run=serve)
 
@@ -96,6 +108,7 @@ def serve(args: argparse.Namespace) -> int:
         skills=args.skills, latency_ms=args.latency, jitter_ms=args.jitter, fail_rate=args.fail_rate,
         drop_rate=args.drop_rate, truncate_rate=args.truncate_rate, rate_limit=args.rate_limit,
         session_idle_seconds=args.session_idle, state_file=args.state, base_url=f"http://{host}:{port}",
+        devinfo_visibility_delay=args.devinfo_visibility_delay,
     )  # fmt: skip
     try:
         app = create_app(config)
