@@ -69,6 +69,7 @@ class Profile:
     allow_insecure_http: bool = False
     token_file: bool = False  # opt-in: the secret in a 0600 file beside the config
     cache_ttl_seconds: float = 120.0
+    max_response_mb: float = 20.0  # a bigger answer is refused, never read whole
     theme: str = ""
     # TLS: a CA bundle (PEM) for a company proxy's certificates; turning verification off takes
     # `verify_tls = false` and shows a warning bar in the TUI.
@@ -162,6 +163,8 @@ def _profile(name: str, raw: Mapping[str, Any]) -> Profile:
         raise ConfigError(f"Profile {name!r}: auth must be one of {', '.join(AUTH_KINDS)}.")
     if str(values.get("api_version", "auto")) not in API_VERSIONS:
         raise ConfigError(f"Profile {name!r}: api_version must be one of {', '.join(API_VERSIONS)}.")
+    if "max_response_mb" in values and not 0 < values["max_response_mb"] < float("inf"):
+        raise ConfigError(f"Profile {name!r}: max_response_mb must be a number above 0 (megabytes).")
     if "api_version" in values:
         values["api_version"] = str(values["api_version"])
     if "columns" in values:

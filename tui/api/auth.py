@@ -97,7 +97,7 @@ def login_error(response: httpx.Response) -> AuthError:
 class SessionAuth(httpx.Auth):
     """Cookie sessions: one login shared by all requests; one re-login per request on 401."""
 
-    requires_response_body = True
+    requires_response_body = False  # the flow reads the login and 401 answers itself; the rest stay capped streams (tui/store/http.py)
 
     def __init__(self, base_url: str, user: str, secret: Secret) -> None:
         self._login_url = base_url.rstrip("/") + SESSION_PATH

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def settings_for(profile: Profile, **overrides: object) -> StoreSettings:
-    values: dict[str, object] = {"api_version": profile.api_version, "ttl_seconds": profile.cache_ttl_seconds}
+    values: dict[str, object] = {"api_version": profile.api_version, "ttl_seconds": profile.cache_ttl_seconds,
+                                 "max_response_bytes": int(profile.max_response_mb * 1024 * 1024)}
     values.update(overrides)
     return StoreSettings(**values)  # type: ignore[arg-type]
 

@@ -63,6 +63,14 @@ class ServerError(StoreError):
     """5xx, or a body that is not what the API documents (HTML, truncated JSON)."""
 
 
+class ResponseTooLarge(ServerError):
+    """An answer bigger than the profile's `max_response_mb`: the read stopped at the cap."""
+
+    def __init__(self, message: str, *, status: int | None = None, limit_bytes: int = 0) -> None:
+        super().__init__(message, status=status)
+        self.limit_bytes = limit_bytes
+
+
 class NetworkError(StoreError):
     """The request never reached the server (connect error, DNS, refused)."""
 

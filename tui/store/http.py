@@ -9,6 +9,10 @@ coalescing, counters and typed errors.
   asked to wait, and `Retry-After` is honoured). If the connection fails before the request went out
   the error says nothing happened (`NetworkError`); if it fails after, nobody knows whether the
   server applied it, and `AmbiguousFailure` says exactly that.
+- Answers are read as a stream and never past `max_response_bytes` (the profile's
+  `max_response_mb`, 20 MB by default): a bigger one (declared or as it arrives) stops the read
+  and is `ResponseTooLarge`, so a runaway body never takes the memory it claims. A write whose
+  2xx answer is too big was applied: that is an `AmbiguousFailure`, reconciled like a lost answer.
 - `sleep` and `rng` are injectable so tests run retries on a fake clock.
 """
 
@@ -26,12 +30,20 @@ import msgspec
 from tui.api.call import Call
 from tui.api.errors import error_for, looks_like_html, retry_after_seconds, undecodable
 from tui.store.counters import Counters
-from tui.store.errors import AmbiguousFailure, NetworkError, ServerError, StoreError
+from tui.store.errors import (
+    AmbiguousFailure,
+    NetworkError,
+    ResponseTooLarge,
+    ServerError,
+    StoreError,
+)
 
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+MB = 1024 * 1024
+DEFAULT_MAX_RESPONSE_BYTES = 20 * MB
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,11 @@ class Http:
         policy: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
         rng: random.Random | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.client = client
         self.policy = policy or RetryPolicy()
+        self.max_response_bytes = max_response_bytes
         self._counters = counters
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -148,7 +162,8 @@ class Http:
         attempt = 0
         while True:
             try:
-                response = await self.client.send(request)
+                response = await self.client.send(request, stream=True)
+                body = await self._read(call, response)
             except StoreError:
                 raise
             except httpx.TransportError as exc:
@@ -158,7 +173,7 @@ class Http:
                     await self._sleep(self.backoff(attempt))
                     continue
                 raise self._transport_error(call, exc) from None
-            self._counters.bytes_received += len(response.content)
+            self._counters.bytes_received += len(body)
             status = response.status_code
             # A 429 is a refusal before any work (Jira documents it so): even a write may go again.
             retry = status in RETRY_STATUSES if call.safe else status == 429
@@ -170,7 +185,7 @@ class Http:
                 await self._sleep(delay)
                 continue
             try:
-                return self._answer(call, response)
+                return self._answer(call, response, body)
             except _CutShort:
                 if not call.safe:
                     # the change was accepted (2xx); only its answer was cut: never "refused"
@@ -183,9 +198,44 @@ class Http:
                     self._counters.retries += 1
                     await self._sleep(self.backoff(attempt))
                     continue
-                raise undecodable(status, response.headers, response.content) from None
+                raise undecodable(status, response.headers, body) from None
 
-    def _answer(self, call: Call[T], response: httpx.Response) -> Fetched[T]:
+    async def _read(self, call: Call[Any], response: httpx.Response) -> bytes:
+        """The whole body, or `ResponseTooLarge` as soon as it is known to pass the cap (from
+        `Content-Length`, else from what has arrived): at most the cap is ever held."""
+        cap = self.max_response_bytes
+        try:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                raise self._too_large(call, response.status_code)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > cap:
+                    self._counters.bytes_received += size
+                    raise self._too_large(call, response.status_code)
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        return b"".join(chunks)
+
+    def _too_large(self, call: Call[Any], status: int) -> StoreError:
+        limit = f"{self.max_response_bytes / MB:g} MB"
+        if not call.safe and 200 <= status < 300:
+            return AmbiguousFailure(
+                f"The server accepted the change (HTTP {status}) but its answer from {call.path} "
+                f"exceeded {limit} and was not read. Check before sending it again.",
+                status=status,
+            )
+        return ResponseTooLarge(
+            f"The response from {call.path} exceeded {limit} (HTTP {status}); it was not read "
+            "further. Narrow the request, or raise max_response_mb in the profile.",
+            status=status,
+            limit_bytes=self.max_response_bytes,
+        )
+
+    def _answer(self, call: Call[T], response: httpx.Response, body: bytes) -> Fetched[T]:
         status = response.status_code
         etag = response.headers.get("etag")
         if status == 304:
@@ -197,12 +247,12 @@ class Http:
                     "have been applied. Check before sending it again.",
                     status=status,
                 )
-            raise error_for(status, response.headers, response.content, jql=call.jql)
+            raise error_for(status, response.headers, body, jql=call.jql)
         try:
-            value = call.decode(response.content)
+            value = call.decode(body)
         except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-            if looks_like_html(response.headers.get("content-type", ""), response.content):
-                raise undecodable(status, response.headers, response.content) from None
+            if looks_like_html(response.headers.get("content-type", ""), body):
+                raise undecodable(status, response.headers, body) from None
             raise _CutShort() from None
         return Fetched(value, etag, status)
 

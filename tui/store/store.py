@@ -42,7 +42,7 @@ from tui.store.counters import Counters
 from tui.store.disk import DiskCache
 from tui.store.drafts import Draft, Drafts
 from tui.store.errors import NotFound, StoreError
-from tui.store.http import Http, RetryPolicy, Sleep
+from tui.store.http import DEFAULT_MAX_RESPONSE_BYTES, Http, RetryPolicy, Sleep
 from tui.store.mutations import Mutation
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ class StoreSettings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     timeout: float = 30.0
     connect_timeout: float = 10.0
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES  # the profile's max_response_mb
 
 
 class _NoCookies(CookieJar):
@@ -150,7 +151,10 @@ class Store:
             cookies=httpx.Cookies(_NoCookies()),
             follow_redirects=False,
         )
-        self.http = Http(client, self.stats, policy=self.settings.retry, sleep=sleep, rng=rng)
+        self.http = Http(
+            client, self.stats, policy=self.settings.retry, sleep=sleep, rng=rng,
+            max_response_bytes=self.settings.max_response_bytes,
+        )
         disk = DiskCache(cache_dir, identity or self.base_url) if cache_dir is not None else None
         self.cache = Cache(max_bytes=self.settings.memory_bytes, disk=disk, counters=self.stats, clock=clock)
         self.drafts = Drafts(drafts_dir, clock=clock)
