@@ -46,9 +46,8 @@ def store_on_app(
     app: ASGIApp, *, profile: Profile = DEMO_PROFILE, settings: StoreSettings | None = None
 ) -> Store:
     """A Store talking to `app` in process, as alice, with the demo profile's cache and drafts,
-    and the sandbox's Skills for Jira (`tui.demo_skills`: found in its profile on first use)."""
-    from tui.demo_skills import demo_skills
-
+    and the sandbox's Skills for Jira (`tui.demo_skills`: attached, and found in the sandbox's
+    profile, on first use)."""
     store = Store(
         base_url=profile.base_url,
         auth=BasicAuth(DEMO_USER, Secret(DEMO_TOKEN)),
@@ -58,18 +57,26 @@ def store_on_app(
         drafts_dir=profile.data_dir,
         settings=settings or settings_for(profile),
     )
-    store.skills = demo_skills(store, app)
-    sandbox = getattr(getattr(app, "state", None), "sandbox", None)
-    if sandbox is not None:  # the sandbox's devinfo, with its published OAuth client
-        store.devinfo, store.devinfo_repositories = demo_devinfo(store, app, sandbox)
-    elif callable(getattr(app, "built", None)):  # a sandbox built on first use (tui.launch)
-
-        def set_up(store: Store) -> None:
-            built = app.built()  # type: ignore[attr-defined]
-            store.devinfo, store.devinfo_repositories = demo_devinfo(store, built, built.state.sandbox)
-
-        store.devinfo_setup = set_up
+    store.skills_setup = lambda store: _attach_skills(store, app)
+    if getattr(getattr(app, "state", None), "sandbox", None) is not None or callable(getattr(app, "built", None)):
+        store.devinfo_setup = lambda store: _attach_devinfo(store, app)
     return store
+
+
+# Attached on first use (`tui/store/attached.py`): a search never imports the Skills service,
+# nor devinfo's OAuth (PyJWT, `cryptography`); a sandbox built on first use (`tui.launch`) is
+# built for devinfo only when something asks for it.
+
+
+def _attach_skills(store: Store, app: ASGIApp) -> None:
+    from tui.demo_skills import demo_skills
+
+    store.skills = demo_skills(store, app)
+
+
+def _attach_devinfo(store: Store, app: Any) -> None:
+    built = app.built() if callable(getattr(app, "built", None)) else app  # SandboxOnFirstRequest
+    store.devinfo, store.devinfo_repositories = demo_devinfo(store, built, built.state.sandbox)
 
 
 def demo_devinfo(store: Store, app: ASGIApp, sandbox: Any) -> tuple[DevinfoService, list[str]]:

@@ -8,14 +8,12 @@ strings, usernames, `/search` with `startAt`/`total`) and "2.0.alpha1" (seed 001
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import msgspec
 
 from tui.api import jira_decode as d
-from tui.api import jira_decode_legacy as ld
 from tui.api import wire as w
-from tui.api import wire_legacy as lw
 from tui.api.call import Call, read
 from tui.models import (
     Filter,
@@ -28,6 +26,9 @@ from tui.models import (
     Transition,
     User,
 )
+
+if TYPE_CHECKING:  # the 2.0.alpha1 decoders load only when a legacy server answers
+    from tui.api.jira_decode_legacy import LegacyLookups
 
 Shape = Literal["3", "2", "2.0.alpha1"]
 LEGACY: Shape = "2.0.alpha1"
@@ -73,18 +74,31 @@ def _major(version: str) -> int | None:
 class JiraApi:
     """Requests and decoders for one shape of one site. Holds no connection and no secret."""
 
-    def __init__(self, base_url: str, shape: Shape, *, lookups: ld.LegacyLookups | None = None) -> None:
+    def __init__(self, base_url: str, shape: Shape, *, lookups: LegacyLookups | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.shape: Shape = shape
         self.api = API_PATHS[shape]
-        self.lookups = lookups or ld.LegacyLookups()
+        self.lookups = lookups  # what legacy issues omit (the Store fills it on connect)
         self._legacy = shape == LEGACY
         self._flavour: d.Flavour = "3" if shape == "3" else "2"
-        self._issue_dec = decoder(lw.LIssue if self._legacy else w.WIssue)
-        self._offset_dec = decoder(lw.LSearch if self._legacy else w.WSearchOffset)
+        self._issue_dec: Callable[[bytes], object]
+        self._offset_dec: Callable[[bytes], object]
+        if self._legacy:
+            from tui.api import wire_legacy as lw
+
+            self._issue_dec, self._offset_dec = decoder(lw.LIssue), decoder(lw.LSearch)
+        else:
+            self._issue_dec, self._offset_dec = decoder(w.WIssue), decoder(w.WSearchOffset)
         self._token_dec = decoder(w.WSearchToken)
         self._user_dec = decoder(w.WUser)
         self._users_dec = decoder(list[w.WUser])
+
+    def _legacy_lookups(self) -> LegacyLookups:
+        from tui.api.jira_decode_legacy import LegacyLookups
+
+        if self.lookups is None:
+            self.lookups = LegacyLookups()
+        return self.lookups
 
     @property
     def token_search(self) -> bool:
@@ -122,9 +136,13 @@ class JiraApi:
 
     def _decode_offset(self, raw: bytes) -> SearchPage:
         if self._legacy:
+            from tui.api import jira_decode_legacy as ld
+            from tui.api import wire_legacy as lw
+
             lpage = self._offset_dec(raw)
             assert isinstance(lpage, lw.LSearch)
-            issues = tuple(ld.summary(i, self.lookups) for i in lpage.issues)
+            lookups = self._legacy_lookups()
+            issues = tuple(ld.summary(i, lookups) for i in lpage.issues)
             start, total = lpage.start_at, lpage.total
         else:
             page = self._offset_dec(raw)
@@ -157,18 +175,24 @@ class JiraApi:
 
     def _decode_issue(self, raw: bytes) -> Issue:
         if self._legacy:
+            from tui.api import jira_decode_legacy as ld
+            from tui.api import wire_legacy as lw
+
             legacy = self._issue_dec(raw)
             assert isinstance(legacy, lw.LIssue)
-            return ld.issue(legacy, self.lookups, self.base_url)
+            return ld.issue(legacy, self._legacy_lookups(), self.base_url)
         bean = self._issue_dec(raw)
         assert isinstance(bean, w.WIssue)
         return d.issue(bean, self._flavour, self.base_url)
 
     def transitions(self, key: str) -> Call[list[Transition]]:
         if self._legacy:
+            from tui.api import jira_decode_legacy as ld
+            from tui.api import wire_legacy as lw
+
             dec_map = decoder(dict[str, lw.LTransition])
             return read(f"{self.api}/issue/{key}/transitions",
-                        lambda b: list(ld.transitions(dec_map(b), self.lookups)))
+                        lambda b: list(ld.transitions(dec_map(b), self._legacy_lookups())))
         dec = decoder(w.WTransitions)
         return read(f"{self.api}/issue/{key}/transitions",
                     lambda b: [d.transition(t) for t in dec(b).transitions],

@@ -1,5 +1,6 @@
 """A Store for a profile: the auth for its kind, the plain-http refusal, its cache and drafts
-directories (per profile), its settings, and its Skills for Jira service when the profile has one.
+directories (per profile), its settings; its Skills for Jira and devinfo services, when the
+profile has them, are attached on first use.
 The demo's store is built in `tui/demo.py`.
 """
 
@@ -65,6 +66,16 @@ def store_for_profile(
         settings=settings or settings_for(profile),
         verify=tls_verify(profile),
     )
+    store.skills_setup = lambda store: _attach_skills(store, profile)
+    store.devinfo_setup = lambda store: _attach_devinfo(store, profile)
+    return store
+
+
+# Attached on first use (`tui/store/attached.py`): a command that never asks for Skills or
+# development information never imports them (PyJWT and `cryptography` come with devinfo).
+
+
+def _attach_skills(store: Store, profile: Profile) -> None:
     from tui.secrets import SecretUnavailable
     from tui.store.skills_profile import skills_for_store
 
@@ -73,6 +84,10 @@ def store_for_profile(
     except (ConfigError, SecretUnavailable, StoreError) as exc:
         # Jira works without Skills: the Skills screen says it is not configured.
         log.warning("Skills for Jira left off: %s", getattr(exc, "message", exc))
+
+
+def _attach_devinfo(store: Store, profile: Profile) -> None:
+    from tui.secrets import SecretUnavailable
     from tui.store.devinfo_profile import devinfo_for_store, known_repositories
 
     try:
@@ -80,4 +95,3 @@ def store_for_profile(
         store.devinfo_repositories = list(known_repositories(profile))
     except (ConfigError, SecretUnavailable, StoreError) as exc:
         log.warning("Development information left off: %s", getattr(exc, "message", exc))
-    return store

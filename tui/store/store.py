@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import httpx
 
 from tui import __version__
-from tui.api import jira_decode_legacy as ld
 from tui.api.call import Call
 from tui.api.jira import LEGACY, JiraApi, Shape, detect_shape, server_info_call
 from tui.api.redact import install_log_redaction
@@ -37,17 +36,19 @@ from tui.models import (
     Transition,
     User,
 )
+from tui.store.attached import AttachedServices
 from tui.store.cache import Cache, Entry
 from tui.store.counters import Counters
 from tui.store.disk import DiskCache
 from tui.store.drafts import Draft, Drafts
 from tui.store.errors import NotFound, StoreError
 from tui.store.http import DEFAULT_MAX_RESPONSE_BYTES, Http, RetryPolicy, Sleep
-from tui.store.mutations import Mutation
 
 if TYPE_CHECKING:
-    from tui.store.devinfo import DevinfoService
-    from tui.store.skills import SkillsService
+    from tui.api.jira_decode_legacy import LegacyLookups
+    from tui.store.mutate import Mutator
+    from tui.store.mutations import Mutation
+    from tui.store.search import Searcher
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,39 +77,11 @@ class _NoCookies(CookieJar):
         super().__init__(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
-class Store:
+class Store(AttachedServices):
+    """`skills`, `devinfo` and `devinfo_repositories` are attached on first use (`attached.py`)."""
+
     server: ServerInfo | None
     me: User | None
-    skills: SkillsService | None  # Skills for Jira, when the profile configures it (build.py, demo.py)
-    # Development information, when configured (build.py, demo.py), and the repository ids the
-    # profile knows (the API cannot list them). `devinfo_setup`, when set, fills both on first
-    # use: the demo builds its sandbox only when something needs it.
-    devinfo_setup: Callable[[Store], None] | None
-    _devinfo: DevinfoService | None
-    _devinfo_repositories: list[str]
-
-    @property
-    def devinfo(self) -> DevinfoService | None:
-        self._set_up_devinfo()
-        return self._devinfo
-
-    @devinfo.setter
-    def devinfo(self, service: DevinfoService | None) -> None:
-        self._devinfo = service
-
-    @property
-    def devinfo_repositories(self) -> list[str]:
-        self._set_up_devinfo()
-        return self._devinfo_repositories
-
-    @devinfo_repositories.setter
-    def devinfo_repositories(self, ids: list[str]) -> None:
-        self._devinfo_repositories = ids
-
-    def _set_up_devinfo(self) -> None:
-        setup, self.devinfo_setup = self.devinfo_setup, None
-        if setup is not None:
-            setup(self)
 
     def __init__(
         self,
@@ -131,10 +104,7 @@ class Store:
         self.stats = Counters()
         self.server = None
         self.me = None
-        self.skills = None
-        self.devinfo_setup = None
-        self._devinfo = None
-        self._devinfo_repositories = []
+        self._init_attached()
         self._clock = clock
         client = httpx.AsyncClient(
             base_url=self.base_url,
@@ -161,11 +131,8 @@ class Store:
         self._api: JiraApi | None = None
         self._listeners: list[Listener] = []
         self._background: set[asyncio.Task[Any]] = set()
-        from tui.store.mutate import Mutator
-        from tui.store.search import Searcher
-
-        self._mutator = Mutator(self)
-        self._searcher = Searcher(self)
+        self._mutator: Mutator | None = None  # with the mutation modules, on the first dispatch
+        self._searcher: Searcher | None = None
 
     # --- connection -------------------------------------------------------------------------
 
@@ -224,9 +191,11 @@ class Store:
             status=404,
         )
 
-    async def _legacy_lookups(self, api: JiraApi) -> ld.LegacyLookups:
+    async def _legacy_lookups(self, api: JiraApi) -> LegacyLookups:
         """What legacy issues omit, from lists the server may offer; a list it lacks stays empty."""
-        lookups = ld.LegacyLookups()
+        from tui.api.jira_decode_legacy import LegacyLookups
+
+        lookups = LegacyLookups()
         try:
             for link_type in await self.read("linktypes", api.link_types, list[IssueLinkType]):
                 lookups.link_types[link_type.name] = link_type
@@ -294,6 +263,10 @@ class Store:
     ) -> AsyncIterator[SearchPage]:
         """Pages in order: a cached copy first (`from_cache=True`) when there is one, then fresh
         pages; raises `JqlError` for JQL the server refuses."""
+        if self._searcher is None:
+            from tui.store.search import Searcher
+
+            self._searcher = Searcher(self)
         return self._searcher.pages(jql, fields=fields, refresh=refresh, limit=limit)
 
     async def issue(self, key: str, *, refresh: bool = False) -> Issue:
@@ -350,12 +323,19 @@ class Store:
 
     async def dispatch(self, m: Mutation) -> object:
         """Run `m` after those dispatched before it; cancelling the caller never cancels it."""
-        return await self._mutator.dispatch(m)
+        return await self._mutations().dispatch(m)
 
     async def reconcile(self, draft: Draft) -> bool:
         """Whether a comment or worklog draft already arrived (its answer was lost); if it did,
         the draft is discarded. Check this before offering to send it again."""
-        return await self._mutator.reconcile(draft)
+        return await self._mutations().reconcile(draft)
+
+    def _mutations(self) -> Mutator:
+        if self._mutator is None:
+            from tui.store.mutate import Mutator
+
+            self._mutator = Mutator(self)
+        return self._mutator
 
     def subscribe(self, fn: Listener) -> Callable[[], None]:
         """Call `fn(keys)` whenever cached data changes; returns the unsubscribe function."""
@@ -376,14 +356,12 @@ class Store:
 
     async def aclose(self) -> None:
         """Finish queued mutations (never dropped), stop background reads, close the client."""
-        await self._mutator.drain()
+        if self._mutator is not None:
+            await self._mutator.drain()
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*list(self._background), return_exceptions=True)
-        if self.skills is not None:
-            await self.skills.aclose()
-        if self._devinfo is not None:
-            await self._devinfo.aclose()
+        await self._close_attached()
         await self.http.client.aclose()
 
     async def __aenter__(self) -> Store:
