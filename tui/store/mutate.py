@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,6 @@ from tui.store.mutations import (
     SetWatching,
     TransitionIssue,
 )
-from tui.store.mutations_skills import SkillsMutation
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -235,7 +235,8 @@ class Mutator:
         raise StoreError(f"The store does not know how to run {type(m).__name__}.")
 
     async def _execute(self, m: Mutation) -> object:
-        if isinstance(m, SkillsMutation):
+        skills_mutations = sys.modules.get("tui.store.mutations_skills")  # none exist unless imported
+        if skills_mutations is not None and isinstance(m, skills_mutations.SkillsMutation):
             # Another host with its own token: the Skills service sends these, never the Jira client.
             skills = self._store.skills
             if skills is None:
@@ -262,7 +263,7 @@ class Mutator:
         if draft.kind == "worklog":
             seconds = int(draft.extra.get("seconds", "0"))
             started = datetime.fromisoformat(draft.extra["started"]) if "started" in draft.extra else None
-            text = plain(draft.text)
+            text = plain(jw.rich_text(store.api, draft.text)) if draft.text.strip() else ""
             for wl in issue.worklogs[-_RECENT:]:
                 if me is not None and wl.author is not None and wl.author.account_id != me:
                     continue

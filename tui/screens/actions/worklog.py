@@ -2,7 +2,10 @@
 (default: now), and an optional comment. `ctrl+s` logs, `escape` cancels.
 
 Dismisses with one `AddWorklog` per issue (or None); the caller dispatches them. The comment
-travels with a draft id so the store can keep it until the server confirms.
+travels with a draft id so the store can keep it until the server confirms. A draft caught
+mid-send (its answer lost, arrival unknown) is checked with `store.reconcile` before the form
+offers it again: if the work arrived after all, the form empties and says so, and `ctrl+s`
+waits for the check, so the same work is never logged twice.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui.models.durations import DurationError, format_duration, parse_duration
+from tui.render.safe import safe_line
 from tui.screens.actions.base import ActionModal, draft_note, local_clock, subject
+from tui.store.drafts import Draft
+from tui.store.errors import StoreError
 from tui.store.mutations import AddWorklog
 
 __all__ = ["STARTED_FORMAT", "WorklogModal", "parse_started"]
@@ -55,6 +61,7 @@ class WorklogModal(ActionModal[AddWorklog]):
         super().__init__("", keys)
         self._title = f"Log work on {subject(self.keys)}"
         self._draft_id: str | None = None
+        self._checking = False  # a "sending" draft is being reconciled: do not send it yet
 
     def now(self) -> datetime:
         return local_clock(self)().replace(second=0, microsecond=0)
@@ -84,8 +91,40 @@ class WorklogModal(ActionModal[AddWorklog]):
                 started.value = when
             self.query_one("#worklog-comment", TextArea).load_text(draft.text)
             note.update(draft_note(draft))
+            if draft.state == "sending":
+                self._checking = True
+                self._reconcile(draft)
         spent.focus()
         self._check(spent.value)
+
+    @work(exclusive=True, group="worklog-reconcile")
+    async def _reconcile(self, draft: Draft) -> None:
+        """A draft caught mid-send: if the server has the work after all, do not offer it again."""
+        note = self.query_one("#worklog-draft-note", Static)
+        try:
+            arrived = await self.store.reconcile(draft)
+        except StoreError as error:
+            note.update(
+                Text.assemble(
+                    draft_note(draft),
+                    "\nCould not check whether it arrived (",
+                    safe_line(error.message),
+                    "): look at the work log first.",
+                )
+            )
+            return
+        finally:
+            self._checking = False
+        if not arrived:
+            note.update(
+                Text("Unsent draft restored — it did not reach the server: ctrl+s logs it.")
+            )
+            return
+        self._draft_id = None
+        self.query_one("#worklog-spent", Input).value = ""
+        self.query_one("#worklog-comment", TextArea).load_text("")
+        note.update(Text("Your last work log had reached the server after all; its draft is gone."))
+        self.notify(f"{self.keys[0]}: the work you logged had arrived; nothing to send again.", timeout=5)
 
     @on(Input.Changed, "#worklog-spent")
     def _spent_changed(self, event: Input.Changed) -> None:
@@ -123,6 +162,9 @@ class WorklogModal(ActionModal[AddWorklog]):
         self.dismiss(None)
 
     def submit(self) -> None:
+        if self._checking:
+            self.show_error("Checking whether your last work log arrived; a moment.")
+            return
         try:
             seconds = parse_duration(self.query_one("#worklog-spent", Input).value)
         except DurationError as error:
