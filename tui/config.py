@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
-
-import platformdirs
-import tomli_w
 
 AuthKind = Literal["basic", "bearer", "session"]
 ApiVersion = Literal["auto", "3", "2", "2.0.alpha1"]
@@ -36,21 +32,28 @@ class ConfigError(Exception):
     """The configuration is missing or wrong; the message says what to do."""
 
 
-def _dir(env: str, default: str) -> Path:
+def _dir(env: str, default: Callable[[str], str]) -> Path:
+    """The override from `env`, else platformdirs' directory (imported only when needed)."""
     override = os.environ.get(env)
-    return Path(override).expanduser() if override else Path(default)
+    return Path(override).expanduser() if override else Path(default("jiradash"))
 
 
 def config_dir() -> Path:
-    return _dir("JIRADASH_CONFIG_DIR", platformdirs.user_config_dir("jiradash"))
+    import platformdirs
+
+    return _dir("JIRADASH_CONFIG_DIR", platformdirs.user_config_dir)
 
 
 def cache_dir() -> Path:
-    return _dir("JIRADASH_CACHE_DIR", platformdirs.user_cache_dir("jiradash"))
+    import platformdirs
+
+    return _dir("JIRADASH_CACHE_DIR", platformdirs.user_cache_dir)
 
 
 def data_dir() -> Path:
-    return _dir("JIRADASH_DATA_DIR", platformdirs.user_data_dir("jiradash"))
+    import platformdirs
+
+    return _dir("JIRADASH_DATA_DIR", platformdirs.user_data_dir)
 
 
 def config_path() -> Path:
@@ -178,11 +181,15 @@ def load_config(path: Path | None = None) -> Config:
     """The config file, or an empty Config when there is none yet."""
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(path=path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"Cannot read {path}: {exc}") from None
+    import tomllib
+
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
     profiles_raw = raw.get("profiles", {})
@@ -213,6 +220,8 @@ def _profile_table(profile: Profile) -> dict[str, Any]:
 
 
 def save_config(config: Config) -> None:
+    import tomli_w
+
     from tui.store.disk import private_dir, write_private
 
     doc: dict[str, Any] = {}

@@ -5,7 +5,6 @@ sequence in a summary cannot reach the terminal.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -80,6 +79,8 @@ def rows_json(issues: Sequence[IssueSummary], columns: Sequence[str]) -> str:
 
 
 def rows_csv(issues: Sequence[IssueSummary], columns: Sequence[str]) -> str:
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)

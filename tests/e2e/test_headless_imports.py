@@ -1,0 +1,86 @@
+"""What the headless Jira commands import, run for real against the sandbox on a loopback port:
+`search`, `issue` and `comment` never load Textual or Rich, nor the Skills and devinfo services
+(PyJWT and `cryptography` come with devinfo's OAuth), which they never use; `search` and
+`issue` do not load the mutation modules either. Module presence only: the import cost itself
+is measured by `bench/ui.py` (cli), never asserted here.
+
+Each command runs in a fresh interpreter, so what another test imported does not hide a
+regression. The sandbox is this module's own, so the comment lands nowhere another test looks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sandbox_support import ALICE, LiveSandbox, serve_in_thread
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+
+# Never on a headless Jira command's path.
+UNUSED = ("textual", "rich", "jwt", "cryptography", "tui.store.skills", "tui.store.devinfo", "tui.sandbox")
+# Only for commands that change something.
+MUTATIONS = ("tui.store.mutate", "tui.store.mutations", "markdown_it")
+
+PROBE = """
+import json, sys
+from tui.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(n for n, m in sys.modules.items() if m is not None)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[LiveSandbox]:
+    live = serve_in_thread()
+    yield live
+    live.stop()
+
+
+def _imported(served: LiveSandbox, tmp_path: Path, *argv: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "JIRADASH_"))}
+    env.update({f"JIRADASH_{n}_DIR": str(tmp_path / n.lower()) for n in ("CONFIG", "CACHE", "DATA")})
+    env.update({"JIRA_URL": served.base_url, "JIRA_USER": ALICE[0], "JIRA_API_TOKEN": ALICE[1],
+                "JIRA_AUTH": "basic", "PYTHONPATH": str(ROOT)})  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0, done.stderr
+    modules: list[str] = result["modules"]
+    return modules
+
+
+def _among(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("search", "project = DASH ORDER BY key ASC", "--json", "--limit", "5"),
+        ("issue", "DASH-1", "--json"),
+    ],
+    ids=["search", "issue"],
+)
+def test_reads_import_neither_the_other_services_nor_the_mutations(
+    served: LiveSandbox, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    modules = _imported(served, tmp_path, *argv)
+    assert "httpx" in modules and "tui.store.store" in modules  # it did talk to the sandbox
+    assert _among(modules, UNUSED + MUTATIONS) == []
+
+
+def test_comment_imports_the_mutations_but_not_the_other_services(served: LiveSandbox, tmp_path: Path) -> None:
+    modules = _imported(served, tmp_path, "comment", "DASH-1", "-m", "from the import check")
+    assert "tui.store.mutate" in modules
+    assert _among(modules, UNUSED) == []
+    assert _among(modules, ("tui.store.mutations_skills", "tui.store.mutations_devinfo")) == []
