@@ -200,6 +200,7 @@ async def push_repository(args: argparse.Namespace, service: DevinfoService | No
     from tui.api.git_local import origin_url, read_repository
     from tui.models.devinfo import VALID_ID, Repository
     from tui.store.devinfo_build import Links, entities_of
+    from tui.store.devinfo_known import ledger_path
     from tui.store.devinfo_profile import remember_repository
     from tui.store.devinfo_push import SequenceLedger, push
 
@@ -213,7 +214,7 @@ async def push_repository(args: argparse.Namespace, service: DevinfoService | No
     local = await read_repository(path, since=args.since)
     repository = Repository(id=args.repo_id, name=args.name or path.resolve().name, url=url,
                             update_sequence_id=0, description=args.description)
-    ledger = SequenceLedger(profile.data_dir / "devinfo-sequences" / f"{args.repo_id}.json")
+    ledger = SequenceLedger(ledger_path(profile, args.repo_id))
     entities = entities_of(local, Links(url), pulls)
     report = await push(service, repository, entities, ledger, properties=properties,
                         dry_run=service is None, progress=_progress_printer())
@@ -234,26 +235,10 @@ def _progress_printer() -> Callable[[PushProgress], None] | None:
     return show
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('h') else 's'}"
-
-
 def report_text(report: PushReport) -> str:
-    lines = [f"Repository {report.repository_id}: {_plural(report.commits, 'commit')}, "
-             f"{_plural(report.branches, 'branch')}, {_plural(report.pull_requests, 'pull request')} "
-             f"in {_plural(report.requests, 'request')}."]
-    if report.commits_without_keys or report.branches_without_keys:
-        lines.append(f"  Left out (no issue key): {_plural(report.commits_without_keys, 'commit')}, "
-                     f"{_plural(report.branches_without_keys, 'branch')}.")
-    if report.dry_run:
-        lines.append("Dry run: nothing was sent.")
-        return "\n".join(lines) + "\n"
-    lines.append(f"Accepted: {report.accepted}")
-    lines.append(f"Failed: {len(report.failures)}")
-    lines.extend(f"  {kind} {ident or '(repository)'}: {why}" for kind, ident, why in report.failures)
-    unknown = ", ".join(report.unknown_issue_keys) or "none"
-    lines.append(f"Unknown issue keys: {unknown}")
-    return "\n".join(lines) + "\n"
+    from tui.store.devinfo_push import report_lines
+
+    return "\n".join(report_lines(report)) + "\n"
 
 
 # --- get, delete, exists ---------------------------------------------------------------------------

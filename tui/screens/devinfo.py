@@ -2,8 +2,10 @@
 
 The devinfo API cannot list repositories, so the list is the profile's known ids (its
 `devinfo_repositories`, those it pushed or met; in the demo, the sandbox's seeded ones), read
-together. Keys: `enter` a repository's page, `+` add one by id, `d` delete the highlighted
-repository, `x` delete by properties, `e` check existence by properties, `r` re-read.
+together. Keys: `enter` a repository's page, `+` add one by id (kept in the profile by the
+store), `p` push the local checkout the profile names for the highlighted repository (after a
+confirmation naming both; progress in the status line, then the store result), `d` delete the
+highlighted repository, `x` delete by properties, `e` check existence by properties, `r` re-read.
 """
 
 from __future__ import annotations
@@ -20,9 +22,18 @@ from textual.widgets import DataTable, Footer, Static
 from tui.bridge import bridge_of, store_of
 from tui.models.devinfo import VALID_ID, Repository
 from tui.render.safe import safe_line, text
-from tui.screens.devinfo_admin import DeleteAnswer, DeleteModal, PromptModal, parse_properties
+from tui.screens.devinfo_admin import (
+    ConfirmModal,
+    DeleteAnswer,
+    DeleteModal,
+    PromptModal,
+    ReportModal,
+    parse_properties,
+)
 from tui.screens.devinfo_repo import RepositoryScreen
 from tui.store.devinfo import DevinfoService
+from tui.store.devinfo_known import local_path, push_local, remember
+from tui.store.devinfo_push import PushProgress, report_lines
 from tui.store.errors import StoreError
 from tui.store.mutations_devinfo import DeleteByProperties, DeleteRepository, DevinfoMutation
 from tui.stylesheets import stylesheet
@@ -39,6 +50,7 @@ class DevinfoScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         Binding("plus", "add", "Add by id"),
+        Binding("p", "push", "Push checkout"),
         Binding("d", "delete_repository", "Delete"),
         Binding("x", "delete_by_properties", "Delete by properties"),
         Binding("e", "exists", "Exists?"),
@@ -50,6 +62,7 @@ class DevinfoScreen(Screen[None]):
         self.found: dict[str, Repository | None] = {}
         self.table: DataTable[Text] = DataTable(id="devinfo-repos", cursor_type="row", zebra_stripes=True)
         self.status_line = Static("", id="devinfo-status")
+        self.notice = ""
 
     @property
     def service(self) -> DevinfoService | None:
@@ -102,8 +115,12 @@ class DevinfoScreen(Screen[None]):
         if self.known:
             table.move_cursor(row=min(max(row, 0), len(self.known) - 1))
         stored = sum(1 for r in self.found.values() if r is not None)
-        self.status_line.update(Text(f"{len(self.known)} known · {stored} with data · "
-                                     "enter open · + add · d delete · x delete by properties · e exists"))
+        counts = f"{len(self.known)} known · {stored} with data"
+        if self.notice:  # the last push's result stays in view until the next one
+            self.status_line.update(Text(f"{self.notice}  ({counts})"))
+            return
+        self.status_line.update(Text(f"{counts} · enter open · + add · p push · d delete · "
+                                     "x delete by properties · e exists"))
 
     def highlighted(self) -> str | None:
         row = self.table.cursor_row
@@ -143,13 +160,61 @@ class DevinfoScreen(Screen[None]):
                 self.notify(f"{safe_line(value)!r} is not a repository id (letters, digits and ~.-_ only).",
                             severity="error", markup=False)
                 return
-            if value not in self.known:
-                self.known.append(value)
-            self.load()
+            try:
+                if not remember(store_of(self), value):
+                    self.load()
+            except StoreError as error:
+                self.notify(error.message, title="Add a repository", severity="warning", timeout=8,
+                            markup=False)
             self.table.move_cursor(row=self.known.index(value))
 
         self.app.push_screen(PromptModal("Add a repository by id", placeholder="repository id",
                                          detail="The API cannot list repositories: name one it stores."), added)
+
+    def action_push(self) -> None:
+        repo_id = self.highlighted()
+        if repo_id is None:
+            return
+        path = local_path(store_of(self), repo_id)
+        if path is None:
+            message = (f"The profile names no local checkout for {repo_id}: add \"{repo_id}=PATH\" to its "
+                       "devinfo_repositories (docs/DEVINFO.md).")
+            self.status_line.update(Text(message))
+            self.notify(message, title="Push", severity="warning", timeout=8, markup=False)
+            return
+
+        def answered(answer: object) -> None:
+            if answer is True:
+                self.push(repo_id, str(path))
+
+        self.app.push_screen(ConfirmModal(f"Push the git repository at {path} to repository {repo_id}?",
+                                          detail="Its commits and branches that carry issue keys are stored "
+                                                 "in Jira; what was pushed before and has not changed is "
+                                                 "not sent again.", go="push"), answered)
+
+    @work(group="devinfo-push")
+    async def push(self, repo_id: str, path: str) -> None:
+        self.status_line.update(Text(f"Pushing {path} to {repo_id}: reading git…"))
+
+        def progress(p: PushProgress) -> None:
+            self.status_line.update(Text(f"Pushing {path} to {repo_id}: sent {p.requests_sent}/"
+                                         f"{p.requests_total} requests ({p.entities_sent}/"
+                                         f"{p.entities_total} entities)…"))
+
+        try:
+            report = await push_local(store_of(self), repo_id, progress=progress)
+        except StoreError as error:
+            self.notice = f"Push to {repo_id} stopped (p to try again)."
+            self.status_line.update(Text(self.notice))
+            self.notify(error.message, title=f"Push to {repo_id} was not done", severity="error", timeout=8,
+                        markup=False)
+            return
+        self.notice = (f"Pushed to {repo_id}: {report.accepted} accepted · {len(report.failures)} failed · "
+                       f"{len(report.unknown_issue_keys)} unknown issue keys.")
+        self.status_line.update(Text(self.notice))
+        self.app.push_screen(ReportModal(f"Pushed {path} to {repo_id}",
+                                         [safe_line(line) for line in report_lines(report)]))
+        self.load(refresh=True)
 
     def action_delete_repository(self) -> None:
         repo_id = self.highlighted()

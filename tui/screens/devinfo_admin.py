@@ -1,9 +1,12 @@
-"""The repositories screen's dialogs: a line of text (a repository id, properties), and a delete
-confirmation that names what goes and takes an optional `_updateSequenceId`.
+"""The repositories screen's dialogs: a line of text (a repository id, properties), a delete
+confirmation that names what goes and takes an optional `_updateSequenceId`, a yes/no question,
+and a push's report.
 
 `PromptModal` dismisses with the text entered, or None on escape. `DeleteModal` dismisses with a
 `DeleteAnswer` (its bound, or None for everything) on enter, or None on escape: nothing is
-deleted without that enter. `parse_properties` reads `k=v k=v [_updateSequenceId=N]`.
+deleted without that enter. `ConfirmModal` dismisses True on enter, None on escape.
+`ReportModal` shows lines of plain text (made safe by the caller) until enter or escape.
+`parse_properties` reads `k=v k=v [_updateSequenceId=N]`.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.stylesheets import stylesheet
 
-__all__ = ["DeleteAnswer", "DeleteModal", "PromptModal", "parse_properties", "parse_sequence"]
+__all__ = ["ConfirmModal", "DeleteAnswer", "DeleteModal", "PromptModal", "ReportModal", "parse_properties",
+           "parse_sequence"]
 
 SEQUENCE = "_updateSequenceId"
 
@@ -131,3 +135,43 @@ class DeleteModal(_Dialog):
             self.show_error(str(error))
             return
         self.dismiss(DeleteAnswer(bound))
+
+
+class ConfirmModal(_Dialog):
+    """`question` (plain text) names what happens; enter goes ahead, escape does nothing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "go", "Go ahead")]
+
+    def __init__(self, question: str, *, detail: str = "", go: str = "go ahead") -> None:
+        super().__init__(classes="action-modal")
+        self._question = question
+        self._detail = detail
+        self._go = go
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="action-dialog confirm-dialog"):
+            yield Static(Text(self._question), classes="action-title")
+            if self._detail:
+                yield Static(Text(self._detail, style="dim"), classes="confirm-detail")
+            yield Static(Text(f"enter: {self._go} · escape: cancel"), classes="action-hint")
+
+    def action_go(self) -> None:
+        self.dismiss(True)
+
+
+class ReportModal(_Dialog):
+    """A result to read: a title and lines of plain text; enter or escape closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "keep", "Close")]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__(classes="action-modal")
+        self._title = title
+        self._lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="action-dialog"):
+            yield Static(Text(self._title), classes="action-title")
+            with VerticalScroll(classes="action-body"):
+                yield Static(Text("\n".join(self._lines)), id="devinfo-report")
+            yield Static(Text("enter or escape: close"), classes="action-hint")

@@ -46,6 +46,7 @@ from tui.store.mutations_devinfo import (
 )
 
 if TYPE_CHECKING:
+    from tui.config import Profile
     from tui.store.store import Store
 
 T = TypeVar("T")
@@ -92,6 +93,10 @@ class DevinfoService:
         self._sleep = sleep
         self._inflight: dict[str, asyncio.Future[Any]] = {}
         self._listeners: list[Listener] = []
+        # The profile this service works for (set by `devinfo_profile.devinfo_for_store`): where
+        # the repositories it adds or meets are remembered and its local checkouts are named.
+        # None in the demo and in headless commands: nothing is written.
+        self.profile: Profile | None = None
 
     @classmethod
     def for_store(cls, store: Store, root: str, auth: httpx.Auth, *,

@@ -8,8 +8,13 @@ the system keyring (service `jiradash`, account `<profile>:devinfo-client-secret
 `<profile>:devinfo-shared-secret`) or a 0600 file `tokens/<profile>.<that name>`.
 
 The API has no "list repositories" operation, so the profile remembers ids: those in
-`devinfo_repositories` (config) and those it pushed or met (`devinfo.json` in the profile's data
-directory). `devinfo_for_store` gives the Store its `DevinfoService`, or None without credentials.
+`devinfo_repositories` (config; an entry `ID=PATH` also names the local git checkout that the
+repositories screen can push) and those added on screen 4, met in issue panels or pushed.
+`remember_repository` adds one to the profile's `devinfo_repositories` in `config.toml` (rewritten
+atomically, 0600) when the profile is saved there, else to `devinfo.json` in the profile's data
+directory (a profile made from the environment alone). `devinfo_for_store` gives the Store its
+`DevinfoService` (knowing its profile, so the store can remember for it), or None without
+credentials.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from tui.api.devinfo import (
 )
 from tui.api.devinfo_auth import DevinfoCredentials
 from tui.api.redact import Secret
-from tui.config import Profile, config_dir
+from tui.config import ConfigError, Profile, config_dir, load_config, update_profile
 from tui.secrets import SERVICE, SecretUnavailable
 from tui.store.devinfo import DevinfoService
 
@@ -107,11 +112,29 @@ def devinfo_for_store(store: Store, profile: Profile, *, env: Mapping[str, str] 
     credentials = credentials_for(profile, env)
     if credentials is None:
         return None
-    return DevinfoService.for_store(store, devinfo_root(profile), auth_for(profile, credentials),
-                                    transport=transport, allow_insecure_http=profile.allow_insecure_http)
+    service = DevinfoService.for_store(store, devinfo_root(profile), auth_for(profile, credentials),
+                                       transport=transport, allow_insecure_http=profile.allow_insecure_http)
+    service.profile = profile
+    return service
 
 
 # --- the repositories a profile knows ---------------------------------------------------------
+
+
+def split_entry(entry: str) -> tuple[str, str]:
+    """`ID` or `ID=PATH` (ids never hold `=`) -> (id, path or "")."""
+    repository_id, _, path = entry.partition("=")
+    return repository_id.strip(), path.strip()
+
+
+def local_paths(profile: Profile) -> dict[str, Path]:
+    """The local git checkouts the profile names (`ID=PATH` entries), by repository id."""
+    out: dict[str, Path] = {}
+    for entry in profile.devinfo_repositories:
+        repository_id, path = split_entry(entry)
+        if repository_id and path:
+            out[repository_id] = Path(path).expanduser()
+    return out
 
 
 def known_path(profile: Profile) -> Path:
@@ -127,24 +150,47 @@ def _remembered(profile: Profile) -> list[str]:
     return [str(i) for i in ids if isinstance(i, str)]
 
 
+def _saved(profile: Profile) -> Profile | None:
+    """The profile as `config.toml` holds it, or None when it is not saved there."""
+    try:
+        return load_config().profiles.get(profile.name)
+    except ConfigError:
+        return None
+
+
 def known_repositories(profile: Profile) -> tuple[str, ...]:
     """The profile's repository ids, then those it pushed or met, each once."""
-    return tuple(dict.fromkeys([*profile.devinfo_repositories, *_remembered(profile)]))
+    ids = [split_entry(entry)[0] for entry in profile.devinfo_repositories]
+    return tuple(dict.fromkeys(i for i in [*ids, *_remembered(profile)] if i))
 
 
 def remember_repository(profile: Profile, repository_id: str) -> None:
-    """Add a repository id the profile pushed or met (kept in its data directory)."""
-    _write(profile, [*_remembered(profile), repository_id])
+    """Keep a repository id the profile added, pushed or met: in its `devinfo_repositories` in
+    `config.toml` when it is saved there, else in its data directory. Known ids stay as they are."""
+    saved = _saved(profile)
+    if saved is None:
+        _write(profile, [*_remembered(profile), repository_id])
+        return
+    entries = saved.devinfo_repositories
+    if repository_id not in (split_entry(e)[0] for e in entries):
+        update_profile(saved.name, devinfo_repositories=(*entries, repository_id))
 
 
 def forget_repository(profile: Profile, repository_id: str) -> None:
+    """Forget an id that was remembered; an `ID=PATH` entry written by a person stays."""
     _write(profile, [i for i in _remembered(profile) if i != repository_id])
+    saved = _saved(profile)
+    if saved is not None and repository_id in saved.devinfo_repositories:
+        update_profile(saved.name, devinfo_repositories=tuple(
+            e for e in saved.devinfo_repositories if e != repository_id))
 
 
 def _write(profile: Profile, ids: list[str]) -> None:
     from tui.store.disk import private_dir, write_private
 
     path = known_path(profile)
+    if not ids and not path.exists():
+        return
     private_dir(path.parent)
     body = {"repositories": list(dict.fromkeys(ids))}
     write_private(path, (json.dumps(body, indent=2) + "\n").encode("utf-8"))

@@ -217,3 +217,27 @@ async def push(
             report.add(result)
     ledger.save()
     return report
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('h') else 's'}"
+
+
+def report_lines(report: PushReport) -> list[str]:
+    """What a push did, as the CLI prints it and the repositories screen shows it (server text
+    such as failure reasons is the caller's to make safe)."""
+    lines = [f"Repository {report.repository_id}: {_plural(report.commits, 'commit')}, "
+             f"{_plural(report.branches, 'branch')}, {_plural(report.pull_requests, 'pull request')} "
+             f"in {_plural(report.requests, 'request')}."]
+    if report.commits_without_keys or report.branches_without_keys:
+        lines.append(f"  Left out (no issue key): {_plural(report.commits_without_keys, 'commit')}, "
+                     f"{_plural(report.branches_without_keys, 'branch')}.")
+    if report.dry_run:
+        lines.append("Dry run: nothing was sent.")
+        return lines
+    lines.append(f"Accepted: {report.accepted}")
+    lines.append(f"Failed: {len(report.failures)}")
+    lines.extend(f"  {kind} {ident or '(repository)'}: {why}" for kind, ident, why in report.failures)
+    unknown = ", ".join(report.unknown_issue_keys) or "none"
+    lines.append(f"Unknown issue keys: {unknown}")
+    return lines

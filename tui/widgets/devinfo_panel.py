@@ -1,8 +1,10 @@
 """The issue view's Development section: the branches, commits and pull requests carrying the
 issue's key, from the repositories the profile knows.
 
-One widget, mounted by one line in the issue view. It reads `store.devinfo.for_issue(key, known
-ids)` in a worker, so the issue shows first; each row is an `IssueItem` (`j`/`k` reach it) and
+One widget, mounted by one line in the issue view. It reads `devinfo_known.development(store,
+key)` in a worker, so the issue shows first: the repositories the profile knows, and those Jira's
+per-issue development detail names (the store adds those to the known list, so screen 4 shows
+them too); each row is an `IssueItem` (`j`/`k` reach it) and
 `enter` opens its repository's page on the tab of that kind. Without devinfo credentials the
 section is left out. Server text passes `tui.render.safe`.
 """
@@ -22,6 +24,7 @@ from tui.bridge import store_of
 from tui.models.devinfo import Branch, Commit, EntityType, PullRequest, Repository
 from tui.modes import load_class
 from tui.render.safe import safe_line, text
+from tui.store.devinfo_known import development
 from tui.store.errors import StoreError
 from tui.widgets.devinfo_rows import when
 from tui.widgets.issue_items import IssueItem
@@ -112,8 +115,7 @@ class DevelopmentPanel(Widget):
         if store.devinfo is None:
             return
         try:
-            self.found = await store.devinfo.for_issue(self.key, list(store.devinfo_repositories),
-                                                       refresh=refresh)
+            self.found = await development(store, self.key, refresh=refresh)
             self.error = ""
         except StoreError as error:
             self.error = f"Development information could not be read: {error.message}"

@@ -189,7 +189,9 @@ async def token(request: Request) -> Response:
 
 
 def routes() -> list[BaseRoute]:
-    return [
+    from tui.sandbox.devinfo import status
+
+    return [*status.routes(),
         Route(TOKEN_PATH, token, methods=["POST"]),
         Route(f"{ROOT}/bulk", store, methods=["POST"]),
         Route(f"{ROOT}/bulkByProperties", delete_by_properties, methods=["DELETE"]),

@@ -1,0 +1,145 @@
+"""The repositories a session knows, and what screens ask of them beyond the devinfo API.
+
+- `remember(store, id)`: a repository becomes known at once (`store.devinfo_repositories`,
+  announced as `devinfo:ID` so screen 4 lists it) and is kept for the profile
+  (`devinfo_profile.remember_repository`: `config.toml`, atomic, 0600) when the service has one.
+- `development(store, key)`: the issue panel's read. Jira's per-issue development detail (where
+  the server offers one, `tui.api.devinfo_status`) names the repositories carrying the key; any
+  not known yet is remembered; then `for_issue` over every known repository.
+- `local_path(store, id)` and `push_local(store, id)`: push the local checkout the profile names
+  for a repository (`ID=PATH` in `devinfo_repositories`), as `jiradash devinfo push` does.
+No Textual here; screens call these and show what they return.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from tui.api.devinfo_status import IssueRepositories, issue_repositories
+from tui.models.devinfo import VALID_ID, Repository
+from tui.store.devinfo import repository_key
+from tui.store.errors import NotFound, StoreError
+
+if TYPE_CHECKING:
+    from tui.config import Profile
+    from tui.store.devinfo_push import PushProgress, PushReport
+    from tui.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def development_key(issue_key: str) -> str:
+    """Cache key of an issue's development detail (invalidating the issue reaches it)."""
+    return f"issue:{issue_key}/development"
+
+
+def remember(store: Store, repository_id: str) -> bool:
+    """Make `repository_id` known now and for the profile; False when it was known already.
+    Raises StoreError when it could not be kept (it stays known for this session)."""
+    known = store.devinfo_repositories
+    if repository_id in known:
+        return False
+    known.append(repository_id)
+    service = store.devinfo
+    if service is None:
+        return True
+    try:
+        if service.profile is not None:
+            from tui.config import ConfigError
+            from tui.store.devinfo_profile import remember_repository
+
+            try:
+                remember_repository(service.profile, repository_id)
+            except (OSError, ConfigError) as exc:
+                raise StoreError(f"Repository {repository_id} is listed for this session only: "
+                                 f"the profile could not be saved ({exc}).") from None
+    finally:
+        service.invalidate(frozenset({repository_key(repository_id)}))
+    return True
+
+
+async def met_repositories(store: Store, issue_key: str, *, refresh: bool = False) -> tuple[str, ...]:
+    """The repositories Jira's development detail names for the issue; () when the server
+    offers no such detail or refuses it."""
+    try:
+        issue = store.cached_issue(issue_key) or await store.issue(issue_key)
+        found = await store.read(development_key(issue_key), lambda: issue_repositories(issue.id),
+                                 IssueRepositories, refresh=refresh, persist=False)
+    except StoreError as exc:
+        log.debug("no development detail for %s: %s", issue_key, exc.message)
+        return ()
+    return tuple(i for i in found.ids if VALID_ID.match(i))
+
+
+async def development(store: Store, issue_key: str, *, refresh: bool = False) -> list[Repository]:
+    """The issue's branches, commits and pull requests by repository (only those carrying the
+    key), from the repositories known and those the server names for the issue."""
+    service = store.devinfo
+    if service is None:
+        return []
+    for repository_id in await met_repositories(store, issue_key, refresh=refresh):
+        try:
+            remember(store, repository_id)
+        except StoreError as exc:
+            log.warning("%s", exc.message)
+    return await service.for_issue(issue_key, list(store.devinfo_repositories), refresh=refresh)
+
+
+# --- pushing a local checkout ----------------------------------------------------------------------
+
+
+def ledger_path(profile: Profile, repository_id: str) -> Path:
+    """Where the sequence ids of a repository's pushes are kept (shared with the CLI)."""
+    return profile.data_dir / "devinfo-sequences" / f"{repository_id}.json"
+
+
+def local_path(store: Store, repository_id: str) -> Path | None:
+    """The local git checkout the profile names for `repository_id`, if any."""
+    service = store.devinfo
+    if service is None or service.profile is None:
+        return None
+    from tui.store.devinfo_profile import local_paths
+
+    return local_paths(service.profile).get(repository_id)
+
+
+async def push_local(store: Store, repository_id: str, *,
+                     progress: Callable[[PushProgress], None] | None = None) -> PushReport:
+    """Push the checkout the profile names for `repository_id`: commits and branches carrying
+    issue keys, under the repository's own fields as Jira stores them (else the directory's name
+    and the origin remote's URL). StoreError says what stopped it."""
+    from tui.api.git_local import GitError, origin_url, read_repository
+    from tui.store.devinfo_build import Links, entities_of
+    from tui.store.devinfo_push import SequenceLedger, push
+
+    service = store.devinfo
+    path = local_path(store, repository_id)
+    if service is None or service.profile is None or path is None:
+        raise StoreError(f"The profile names no local checkout for repository {repository_id}.")
+    try:
+        stored: Repository | None = await service.repository(repository_id, refresh=True)
+    except NotFound:
+        stored = None
+    try:
+        url = stored.url if stored is not None else await origin_url(path)
+        if not url:
+            raise StoreError(f"{path} has no web-style origin remote: push it once with "
+                             "`jiradash devinfo push --url`.")
+        local = await read_repository(path)
+    except GitError as exc:
+        raise StoreError(f"Cannot read the git repository at {path}: {exc}") from None
+    url = url.rstrip("/")
+    if stored is not None:  # its own fields as Jira has them (name, fork-of, avatar...) stay
+        repository = msgspec.structs.replace(stored, update_sequence_id=0, commits=(), branches=(),
+                                             pull_requests=())
+    else:
+        repository = Repository(id=repository_id, name=path.resolve().name, url=url, update_sequence_id=0)
+    ledger = SequenceLedger(ledger_path(service.profile, repository_id))
+    report = await push(service, repository, entities_of(local, Links(url)), ledger, progress=progress)
+    remember(store, repository_id)
+    return report
