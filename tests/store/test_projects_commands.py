@@ -39,7 +39,7 @@ def test_project_shows_one_project_with_its_parts(capsys: pytest.CaptureFixture[
     assert data["key"] == "DASH" and data["lead"] == "Alice Admin"
     assert [level["level"] for level in data["hierarchy"]] == [1, 0, -1]
     assert data["statuses"]["Bug"] == ["To Do", "In Progress", "In Review", "Done"]
-    assert data["roles"] == ["Administrators", "Developers", "Users"]
+    assert [r["name"] for r in data["roles"]] == ["Administrators", "Developers", "Users"]
     assert data["notificationScheme"]["name"] == "Default Notification Scheme"
     assert len(data["versions"]) == 6 and data["versions"][0]["released"] is True
     assert main(["project", "DASH", "--demo"]) == 0
@@ -64,3 +64,36 @@ def test_server_text_cannot_reach_the_terminal() -> None:
     )
     table = projects_table([sneaky])
     assert "\x1b" not in table and "red" in table and "ab" in table
+
+
+def test_projects_type_category_and_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["projects", "--demo", "--json", "--type", "software", "--order-by=-key"]) == 0
+    keys = [p["key"] for p in json.loads(capsys.readouterr().out)]
+    assert keys == ["MOB", "DASH", "CORE"]
+    assert main(["projects", "--demo", "--json", "--category", "support"]) == 0
+    assert [p["key"] for p in json.loads(capsys.readouterr().out)] == ["HELP"]
+    assert main(["projects", "--demo", "--json", "--category", "10001", "--order-by", "name"]) == 0
+    assert [p["category"] for p in json.loads(capsys.readouterr().out)] == ["Business"]
+
+
+def test_projects_refuses_an_unknown_category_or_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["projects", "--demo", "--category", "Nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert "no project category 'Nowhere'" in err and "10000 (Engineering)" in err
+    with pytest.raises(SystemExit) as exited:
+        main(["projects", "--demo", "--order-by", "size"])
+    assert exited.value.code == 2
+    assert "one of key, name, category" in capsys.readouterr().err
+
+
+def test_project_roles_with_their_members(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["project", "DASH", "--demo", "--json"]) == 0
+    roles = {r["name"]: r["actors"] for r in json.loads(capsys.readouterr().out)["roles"]}
+    assert {"type": "group", "name": "jira-developers", "id": "jira-developers"} in roles[
+        "Developers"
+    ]
+    assert [a["name"] for a in roles["Administrators"]] == ["jira-administrators", "Alice Admin"]
+    assert main(["project", "DASH", "--demo"]) == 0
+    assert "  Administrators: jira-administrators (group), Alice Admin\n" in capsys.readouterr().out

@@ -65,6 +65,7 @@ def _calls(shape: str, key: str, project: str) -> dict[str, Call[Any]]:
             "components": projects.components(project),
             "versions": projects.versions(project),
             "statuses": projects.statuses(project),
+            "role": projects.role(project, "10002"),
         }
     if shape == "3":
         calls["search/jql"] = api.search_token(f"project = {project}", None, 0, 5)

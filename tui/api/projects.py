@@ -31,13 +31,14 @@ from tui.models.project_detail import (
 )
 from tui.store.errors import Unsupported
 
-__all__ = ["LIST_EXPAND", "ORDERS", "SEARCH_MAX", "ProjectsApi"]
+__all__ = ["LIST_EXPAND", "ORDERS", "SEARCH_MAX", "TYPE_KEYS", "ProjectsApi"]
 
 LIST_EXPAND = "insight,lead,description,url,issueTypes"
 DETAIL_EXPAND = "description,lead,url,issueTypes,insight"
 SEARCH_MAX = 100  # Jira's cap on `maxResults` for `/project/search`
 RECENT_MAX = 20
 ORDERS = ("key", "name", "category", "owner", "issueCount", "lastIssueUpdatedDate")
+TYPE_KEYS = ("software", "service_desk", "business")
 ProjectStatus = str  # "live", "archived" or "deleted" (the trash)
 
 
@@ -178,6 +179,11 @@ class ProjectsApi:
     def roles(self, key: str) -> Call[list[ProjectRole]]:
         dec = decoder(dict[str, str])
         return read(f"{self.api}/project/{key}/role", lambda b: pw.roles(dec(b)))
+
+    def role(self, key: str, role_id: str) -> Call[ProjectRole]:
+        """One role with its actors (users and groups); every shape has it."""
+        dec = decoder(pw.WRoleDetail)
+        return read(f"{self.api}/project/{key}/role/{role_id}", lambda b: pw.role_detail(dec(b)))
 
     # --- writes --------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from tui.models.project_detail import (
     NotificationScheme,
     ProjectPage,
     ProjectRole,
+    RoleActor,
     TaskProgress,
 )
 
@@ -110,6 +111,34 @@ class WGroup(_Wire, kw_only=True):
 
 class WRole(_Wire, kw_only=True):
     name: str = ""
+
+
+class WActorUser(_Wire, kw_only=True):
+    account_id: str | None = None
+
+
+class WActorGroup(_Wire, kw_only=True):
+    name: str | None = None
+    display_name: str | None = None
+    group_id: str | None = None
+
+
+class WActor(_Wire, kw_only=True):
+    """A role actor: v3 has `actorUser` / `actorGroup`; v2 and 2.0.alpha1 a `name`."""
+
+    id: Id = None
+    display_name: str = ""
+    type: str = ""
+    name: str | None = None
+    actor_user: WActorUser | None = None
+    actor_group: WActorGroup | None = None
+
+
+class WRoleDetail(_Wire, kw_only=True):
+    id: Id = None
+    name: str = ""
+    description: str | None = None
+    actors: list[WActor] = []
 
 
 class WNotification(_Wire, kw_only=True):
@@ -282,6 +311,29 @@ def roles(raw: dict[str, str]) -> list[ProjectRole]:
             for name, url in raw.items()
         ),
         key=lambda r: r.name.casefold(),
+    )
+
+
+def _actor(raw: WActor) -> RoleActor:
+    if raw.type == "atlassian-group-role-actor" or raw.actor_group is not None:
+        group = raw.actor_group
+        name = (group.name if group else None) or raw.name or raw.display_name
+        return RoleActor(
+            kind="group", name=(group.display_name if group else None) or name, id=name
+        )
+    account = raw.actor_user.account_id if raw.actor_user else None
+    return RoleActor(
+        kind="user", name=raw.display_name or raw.name or "", id=account or raw.name or ""
+    )
+
+
+def role_detail(raw: WRoleDetail) -> ProjectRole:
+    """One role with its actors: groups first, then users, each by name."""
+    found = sorted(
+        (_actor(a) for a in raw.actors), key=lambda a: (a.kind != "group", a.name.casefold())
+    )
+    return ProjectRole(
+        id=ident(raw.id), name=raw.name, description=raw.description or "", actors=tuple(found)
     )
 
 

@@ -1,9 +1,12 @@
-"""`jiradash projects [--json] [--query Q]` and `jiradash project KEY [--json]`: projects from the
-shell, through the store's `ProjectsService` (cli -> store -> api, no Textual).
+"""`jiradash projects [--json] [--query Q] [--type T] [--category ID-or-name] [--order-by F]` and
+`jiradash project KEY [--json]`: projects from the shell, through the store's `ProjectsService`
+(cli -> store -> api, no Textual).
 
 `projects` lists the projects the user may browse (recently viewed first with `--recent`),
-narrowed by `--query` (in key or name); `project KEY` shows one: what it is, its components and
-versions, issue types by hierarchy level, statuses per issue type, roles and notification scheme
+narrowed by `--query` (in key or name), `--type` and `--category` and ordered by `--order-by`
+(`/project/search`'s parameters; `-` before the field for descending); `project KEY` shows one:
+what it is, its components and versions, issue types by hierarchy level, statuses per issue
+type, roles with their members (users and groups) and notification scheme
 (each part the server refuses or lacks is left out, and said so on stderr). Text from the server
 passes `safe_line` / `safe_text`; `--json` prints the same as JSON.
 """
@@ -16,10 +19,10 @@ import sys
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui.commands.headless_run import OK, common_options, run_with_store
+from tui.commands.headless_run import OK, UsageError, common_options, run_with_store
 
 if TYPE_CHECKING:  # models, rendering and the store load when a command runs, not for `--help`
-    from tui.models import Project
+    from tui.models import Project, ProjectCategory
     from tui.models.project_detail import (
         HierarchyLevel,
         IssueTypeStatuses,
@@ -31,6 +34,21 @@ if TYPE_CHECKING:  # models, rendering and the store load when a command runs, n
 __all__ = ["project_json", "projects_table", "register"]
 
 T = TypeVar("T")
+TYPES = (
+    "software",
+    "service_desk",
+    "business",
+)  # as tui.api.projects.TYPE_KEYS, without importing it
+ORDER_FIELDS = ("key", "name", "category", "owner", "issueCount", "lastIssueUpdatedDate")
+
+
+def order_by(value: str) -> str:
+    """`name`, `+name` or `-name` for a field `/project/search` sorts by."""
+    if value.lstrip("+-") not in ORDER_FIELDS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: one of {', '.join(ORDER_FIELDS)}, with - before it for descending"
+        )
+    return value
 
 
 def register(sub: Any) -> None:
@@ -39,6 +57,17 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
         "--query", metavar="Q", default="", help="only projects whose key or name holds Q"
+    )
+    p.add_argument("--type", choices=TYPES, default=None, help="only projects of this type")
+    p.add_argument(
+        "--category", metavar="ID-or-name", default=None, help="only projects in this category"
+    )
+    p.add_argument(
+        "--order-by",
+        metavar="F",
+        type=order_by,
+        default="key",
+        help=f"sort by {', '.join(ORDER_FIELDS)} (-F: descending; default key)",
     )
     p.add_argument("--recent", action="store_true", help="recently viewed projects first")
     p.add_argument("--refresh", action="store_true", help="ignore the cache")
@@ -138,7 +167,13 @@ def _detail_text(
             names = ", ".join(safe_line(s.name) for s in entry.statuses)
             out.append(f"  {safe_line(entry.issue_type.name)}: {names}")
     if roles is not None:
-        out.append("Roles: " + ", ".join(safe_line(r.name) for r in roles))
+        out.append("Roles:")
+        for role in roles:
+            people = ", ".join(
+                safe_line(a.name) + (" (group)" if a.kind == "group" else "")
+                for a in role.actors or ()
+            )
+            out.append(f"  {safe_line(role.name)}: {people or 'nobody'}")
     if scheme is not None:
         out.append(f"Notification scheme: {safe_line(scheme.name)} ({len(scheme.events)} events)")
     return "\n".join(out) + "\n"
@@ -152,7 +187,16 @@ def projects_command(args: argparse.Namespace) -> int:
 
     async def body(store: Store) -> int:
         service = ProjectsService.of(store)
-        projects = await service.all(args.query, refresh=args.refresh)
+        category = None
+        if args.category:
+            category = category_of(args.category, await service.categories())
+        projects = await service.all(
+            args.query,
+            type_key=args.type,
+            category_id=category.id if category else None,
+            order_by=args.order_by,
+            refresh=args.refresh,
+        )
         if args.recent:
             recent = [p.key for p in await service.recent(refresh=args.refresh)]
             rank = {key: n for n, key in enumerate(recent)}
@@ -164,6 +208,18 @@ def projects_command(args: argparse.Namespace) -> int:
         return OK
 
     return run_with_store(args, body)
+
+
+def category_of(wanted: str, categories: list[ProjectCategory]) -> ProjectCategory:
+    """The category whose id or name (any case) is `wanted`; a usage error naming the others."""
+    folded = wanted.strip().casefold()
+    for category in categories:
+        if category.id == wanted.strip() or category.name.casefold() == folded:
+            return category
+    from tui.render.safe import safe_line
+
+    known = ", ".join(f"{c.id} ({safe_line(c.name)})" for c in categories) or "none"
+    raise UsageError(f"no project category {safe_line(wanted)!r}; this Jira has: {known}")
 
 
 async def _part(what: str, read: Awaitable[T]) -> T | None:
@@ -189,7 +245,7 @@ def project_command(args: argparse.Namespace) -> int:
         levels, statuses, roles, scheme = await asyncio.gather(
             _part("issue type hierarchy", service.hierarchy(project, refresh=args.refresh)),
             _part("statuses", service.statuses(key, refresh=args.refresh)),
-            _part("roles", service.roles(key)),
+            _part("roles", service.role_members(key, refresh=args.refresh)),
             _part("notification scheme", service.notification_scheme(key, refresh=args.refresh)),
         )
         if not args.json:
@@ -213,7 +269,16 @@ def project_command(args: argparse.Namespace) -> int:
         if statuses is not None:
             data["statuses"] = {s.issue_type.name: [x.name for x in s.statuses] for s in statuses}
         if roles is not None:
-            data["roles"] = [r.name for r in roles]
+            data["roles"] = [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "actors": [
+                        {"type": a.kind, "name": a.name, "id": a.id} for a in r.actors or ()
+                    ],
+                }
+                for r in roles
+            ]
         if scheme is not None:
             data["notificationScheme"] = {
                 "name": scheme.name,

@@ -29,6 +29,7 @@ __all__ = [
     "ProjectListing",
     "ProjectPage",
     "ProjectRole",
+    "RoleActor",
     "StatusCount",
     "TaskProgress",
     "key_problem",
@@ -81,9 +82,19 @@ class NotificationScheme(msgspec.Struct, frozen=True, kw_only=True):
     events: tuple[NotificationEvent, ...] = ()
 
 
+class RoleActor(msgspec.Struct, frozen=True, kw_only=True):
+    """Someone in a project role: a user (account id, or username on Data Center) or a group."""
+
+    kind: str  # "user" or "group"
+    name: str  # what to show: the display name, or the group's name
+    id: str = ""  # the account id, username or group name
+
+
 class ProjectRole(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     name: str
+    description: str = ""
+    actors: tuple[RoleActor, ...] | None = None  # None: not read (the roles list names them only)
 
 
 class StatusCount(msgspec.Struct, frozen=True, kw_only=True):

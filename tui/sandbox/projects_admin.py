@@ -7,6 +7,8 @@ no permission" (delete, async delete, restore, role actors). Deleting an archive
 refused with 400, which the contract omits for DELETE but Jira's text requires ("You can't
 delete a project if it's archived"). On v2 (Data Center, which has no trash) DELETE removes the
 project for good unless `enableUndo=true`; restore answers 202 there, as Data Center does.
+An update's `categoryId: -1` takes the project out of its category (the v3 contract's words) and
+`categoryId: null` changes nothing, as Jira reads it; a `key` renumbers the project's issues.
 """
 
 from __future__ import annotations
@@ -212,9 +214,11 @@ async def update_project(request: Request) -> Response:
         project.lead = lead
     if "assigneeType" in body:
         project.assignee_type = body["assigneeType"]
-    if "categoryId" in body:
-        category = body["categoryId"]
-        project.category_id = str(category) if category not in (None, -1) else None
+    category = body.get("categoryId")
+    if (
+        category is not None
+    ):  # as in Jira: -1 takes the project out of its category, null is no change
+        project.category_id = str(category) if category != -1 else None
     if "key" in body and body["key"] != project.key:
         rekey(world, project, body["key"])
     out = ProjectOut(world, shape, sandbox.base_url)

@@ -2,7 +2,9 @@
 background) and restore, each naming the cache keys it invalidates.
 
 Every one reaches `projects` (every project list, the recent ones included) and `project:KEY`
-(the project, its statuses, hierarchy, notification scheme and roles). Archiving, deleting and
+(the project, its statuses, hierarchy, notification scheme and roles); an update that changes the
+key also reaches the new key's entries, `search` and `issue` (every issue key of the project
+changes). Archiving, deleting and
 restoring also reach `search`: Jira's searches leave out the issues of archived and trashed
 projects, so every cached result may change. None is idempotent: the store sends each once.
 `ProjectsService.dispatch` runs them (see `tui/store/projects.py`).
@@ -16,6 +18,7 @@ from typing import Any, Literal
 from tui.store.mutations import Mutation
 
 __all__ = [
+    "CLEAR_CATEGORY",
     "ArchiveProject",
     "CreateProject",
     "DeleteMode",
@@ -71,18 +74,35 @@ class CreateProject(ProjectMutation):
         return f"create project {self.subject}"
 
 
+CLEAR_CATEGORY = "-1"  # Jira's way to take a project out of its category (`categoryId: -1`)
+
+
 @dataclass(frozen=True, kw_only=True)
 class UpdateProject(ProjectMutation):
-    """Only what is not None is sent; an empty description or URL clears it."""
+    """Only what is not None is sent; an empty description or URL clears it, and `category_id`
+    `CLEAR_CATEGORY` takes the project out of its category. `new_key` renames the project's key
+    (its issues are renumbered under it, so searches and issues change too)."""
 
     new_name: str | None = None
+    new_key: str | None = None
     lead_account_id: str | None = None
     description: str | None = None
     url: str | None = None
     category_id: str | None = None
 
+    @property
+    def rekeys(self) -> bool:
+        return self.new_key is not None and self.new_key != self.key
+
+    @property
+    def final_key(self) -> str:
+        """The project's key once this is done."""
+        return self.new_key if self.new_key is not None else self.key
+
     def body(self, *, lead_field: str = "leadAccountId") -> dict[str, Any]:
         body: dict[str, Any] = {}
+        if self.rekeys:
+            body["key"] = self.new_key
         if self.new_name is not None:
             body["name"] = self.new_name.strip()
         if self.lead_account_id is not None:
@@ -95,7 +115,16 @@ class UpdateProject(ProjectMutation):
             body["categoryId"] = int(self.category_id)
         return body
 
+    def invalidates(self) -> frozenset[str]:
+        keys = super().invalidates()
+        if self.rekeys:
+            # Every issue of the project has a new key: cached searches and issues are stale.
+            keys |= {f"project:{self.new_key}", "search", "issue"}
+        return keys
+
     def describe(self) -> str:
+        if self.rekeys:
+            return f"update project {self.subject} (key to {self.new_key})"
         return f"update project {self.subject}"
 
 

@@ -208,12 +208,27 @@ class ProjectsService(ProjectWrites):
                 task.cancel()
 
     async def all(
-        self, query: str = "", *, status: str = "live", refresh: bool = False
+        self,
+        query: str = "",
+        *,
+        type_key: str | None = None,
+        category_id: str | None = None,
+        order_by: str = "key",
+        status: str = "live",
+        refresh: bool = False,
     ) -> list[Project]:
         """Every matching project (the last copy: fresh pages replace a cached one)."""
         cached: list[Project] = []
         fresh: list[Project] = []
-        async for page in self.pages(query, status=status, refresh=refresh):
+        pages = self.pages(
+            query,
+            type_key=type_key,
+            category_id=category_id,
+            order_by=order_by,
+            status=status,
+            refresh=refresh,
+        )
+        async for page in pages:
             (cached if page.from_cache else fresh).extend(page.projects)
         return fresh or cached
 
@@ -295,6 +310,21 @@ class ProjectsService(ProjectWrites):
         return await self.store.read(
             f"project:{key}/roles", lambda: self.api.roles(key), list[ProjectRole]
         )
+
+    async def role(self, key: str, role_id: str, *, refresh: bool = False) -> ProjectRole:
+        return await self.store.read(
+            f"project:{key}/roles/{role_id}",
+            lambda: self.api.role(key, role_id),
+            ProjectRole,
+            refresh=refresh,
+        )
+
+    async def role_members(self, key: str, *, refresh: bool = False) -> list[ProjectRole]:
+        """Every role of the project with its actors: the list, then each role, side by side."""
+        listed = await self.store.read(
+            f"project:{key}/roles", lambda: self.api.roles(key), list[ProjectRole], refresh=refresh
+        )
+        return list(await asyncio.gather(*(self.role(key, r.id, refresh=refresh) for r in listed)))
 
     async def open_counts(self, key: str, *, refresh: bool = False) -> list[StatusCount]:
         """Open issues of the project per status, from ONE JQL search (its pages)."""
