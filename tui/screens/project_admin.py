@@ -3,7 +3,7 @@ archive (`a`), delete (`d`: to the trash, for good, or in the background with a 
 and restore (`u`).
 
 Each action asks first, naming the project and the effect (the forms for create and edit are in
-`project_forms.py`), then dispatches one mutation through the store's `ProjectsService`. A refusal
+`project_forms.py` and `project_edit.py`), then dispatches one mutation through the store's `ProjectsService`. A refusal
 shows the server's own message — a form opens again with what was typed, anything else is a
 notification — and the screen stays as it was. `ProjectAdminScreen` is the base of both screens:
 it holds the bindings and the actions; a screen says which project they act on.
@@ -192,9 +192,10 @@ class ProjectAdminScreen(Screen[None]):
     def action_edit_project(self, draft: UpdateProject | None = None, error: str = "") -> None:
         project = self._target()
         if project is not None:
-            from tui.screens.project_forms import UpdateProjectModal
+            from tui.screens.project_edit import UpdateProjectModal
 
-            self.app.push_screen(UpdateProjectModal(project, draft=draft, error=error), self._edit)
+            modal = UpdateProjectModal(project, self.known_projects(), draft=draft, error=error)
+            self.app.push_screen(modal, self._edit)
 
     def _edit(self, mutations: list[CreateProject | UpdateProject] | None) -> None:
         for mutation in mutations or ():
@@ -275,7 +276,9 @@ class ProjectAdminScreen(Screen[None]):
             )
             return
         self.notify(_done(mutation))
-        if isinstance(mutation, CreateProject | UpdateProject):
+        if isinstance(mutation, UpdateProject):
+            self.project_changed(mutation.final_key)
+        elif isinstance(mutation, CreateProject):
             self.project_changed(mutation.key)
         elif isinstance(mutation, DeleteProject):
             self.project_deleted(mutation.key)
@@ -309,6 +312,8 @@ def _done(mutation: ProjectMutation) -> str:
     who = safe_line(mutation.subject)
     if isinstance(mutation, CreateProject):
         return f"Created project {who}"
+    if isinstance(mutation, UpdateProject) and mutation.rekeys:
+        return f"Saved project {who}: its key is now {safe_line(mutation.final_key)}"
     if isinstance(mutation, UpdateProject):
         return f"Saved project {who}"
     if isinstance(mutation, ArchiveProject):

@@ -1,6 +1,7 @@
 """A project's page: what it is (type, category, lead, URL, description), its components and
 versions, its issue types by hierarchy level with the statuses each uses, the open issues per
-status (one JQL search), and its notification scheme; the admin keys act on it.
+status (one JQL search), its roles with their members (users and groups), and its notification
+scheme; the admin keys act on it.
 
 On the left, a list of paths into the project's issues: `enter` on a status runs
 `project = KEY AND status = "S"` on the search screen (mode 1), on an issue type
@@ -37,7 +38,7 @@ from tui.store.errors import StoreError
 from tui.stylesheets import stylesheet
 from tui.widgets.project_list import type_label
 
-__all__ = ["PathList", "ProjectDetailScreen", "jql_string", "paths"]
+__all__ = ["PathList", "ProjectDetailScreen", "jql_string", "members", "paths"]
 
 
 def jql_string(value: str) -> str:
@@ -132,9 +133,27 @@ def components_and_versions(project: Project, roles: list[ProjectRole] | None) -
     if not project.versions:
         text.append("  none\n", style="dim")
     if roles:
-        text.append("\nRoles: ", style="bold")
-        text.append(", ".join(safe_line(r.name) for r in roles))
-        text.append("\n")
+        text.append(f"\nRoles ({len(roles)})\n", style="bold underline")
+        for role in roles:
+            text.append(f"  {safe_line(role.name)}: ", style="bold")
+            text.append(members(role))
+            text.append("\n")
+    return text
+
+
+def members(role: ProjectRole) -> Text:
+    """`Alice Admin, jira-administrators (group)`; `nobody` when empty, `…` when not read."""
+    if role.actors is None:
+        return Text("…", style="dim")
+    if not role.actors:
+        return Text("nobody", style="dim")
+    text = Text()
+    for n, actor in enumerate(role.actors):
+        if n:
+            text.append(", ")
+        text.append(safe_line(actor.name))
+        if actor.kind == "group":
+            text.append(" (group)", style="dim")
     return text
 
 
@@ -194,6 +213,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
         super().__init__()
         self.key = key.strip().upper()
         self.project: Project | None = None
+        self._roles: list[ProjectRole] | None = None  # the last read: kept while reading again
         self._jql: dict[str, str] = {}
         # Held, not queried: a worker finishing while the app quits must not fail looking.
         self.head_view = Static(Text(f"{self.key} · loading…"), id="project-head")
@@ -235,7 +255,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
             service.hierarchy(project, refresh=refresh),
             service.statuses(self.key, refresh=refresh),
             service.notification_scheme(self.key, refresh=refresh),
-            service.roles(self.key),
+            service.role_members(self.key, refresh=refresh),
             return_exceptions=True,
         )
         for result in found:
@@ -247,9 +267,8 @@ class ProjectDetailScreen(ProjectAdminScreen):
             levels if isinstance(levels, list) else _levels_of(project),
             statuses if isinstance(statuses, list) else None,
         )
-        self.parts_view.update(
-            components_and_versions(project, roles if isinstance(roles, list) else None)
-        )
+        self._roles = roles if isinstance(roles, list) else None
+        self.parts_view.update(components_and_versions(project, self._roles))
         problem = scheme.message if isinstance(scheme, StoreError) else ""
         self.notifications_view.update(
             notifications(scheme if isinstance(scheme, NotificationScheme) else None, problem)
@@ -264,7 +283,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
             head.append("  [in the trash]", style="italic")
         self.head_view.update(head)
         self.about_view.update(about(project))
-        self.parts_view.update(components_and_versions(project, None))
+        self.parts_view.update(components_and_versions(project, self._roles))
 
     def _show_paths(
         self,
@@ -315,6 +334,12 @@ class ProjectDetailScreen(ProjectAdminScreen):
 
     def admin_project(self) -> Project | None:
         return self.project
+
+    def project_changed(self, key: str) -> None:
+        if key != self.key:  # the key was changed: this page follows the project
+            self.key = key
+            self.title = key
+            self.load()
 
     def project_deleted(self, key: str) -> None:
         if self.is_current:

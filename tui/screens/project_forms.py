@@ -1,9 +1,9 @@
-"""The create and edit forms of project administration (`n` and `e`).
+"""The create form of project administration (`n`), and what it shares with the edit form.
 
 Create checks what Jira checks before anything is sent: an upper-case key of 2 to 10 letters and
 digits starting with a letter, not reserved and not in use (against the projects on screen, then
 the server), a name of 2 to 80 characters not in use, and a template of the chosen project type
-(seed 003's table). Edit sends only what changed: name, lead, description, category, URL.
+(seed 003's table). The edit form (`project_edit.py`) shares `ProjectForm` with it.
 Both dismiss with `[mutation]` or None (see `ActionModal`); the caller dispatches, and on a
 refusal opens the form again with what was typed and the server's message.
 """
@@ -33,7 +33,7 @@ from tui.store.errors import StoreError
 from tui.store.mutations_projects import CreateProject, UpdateProject
 from tui.store.projects import ProjectsService
 
-__all__ = ["CreateProjectModal", "UpdateProjectModal", "url_problem"]
+__all__ = ["NO_CATEGORY", "CreateProjectModal", "ProjectForm", "url_problem"]
 
 NO_CATEGORY = "No category"
 
@@ -44,7 +44,7 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-class _ProjectForm(ActionModal[CreateProject | UpdateProject]):
+class ProjectForm(ActionModal[CreateProject | UpdateProject]):
     """What both forms share: the lead and category pickers, loaded from the store."""
 
     def __init__(self, title: str, keys: str = "", *, error: str = "") -> None:
@@ -126,7 +126,7 @@ class _ProjectForm(ActionModal[CreateProject | UpdateProject]):
         self.submit()
 
 
-class CreateProjectModal(_ProjectForm):
+class CreateProjectModal(ProjectForm):
     """Key, name, type, template, lead, category, description, URL."""
 
     def __init__(
@@ -241,87 +241,3 @@ class CreateProjectModal(_ProjectForm):
         detail += f", in {category}." if category else ", with no category."
         question = f"Create project {safe_line(mutation.key)} ({safe_line(mutation.name)})?"
         self.confirm(question, detail, "Create", mutation)
-
-
-class UpdateProjectModal(_ProjectForm):
-    """Name, lead, description, category, URL: what changed is sent."""
-
-    def __init__(
-        self, project: Project, *, draft: UpdateProject | None = None, error: str = ""
-    ) -> None:
-        super().__init__(f"Edit project {safe_line(project.key)}", project.key, error=error)
-        self.project = project
-        self._draft = draft
-        self._lead = (draft.lead_account_id if draft else None) or (
-            project.lead.account_id if project.lead else None
-        )
-        self._category = (draft.category_id if draft else None) or (
-            project.category.id if project.category else None
-        )
-
-    def _initial(self, attribute: str, current: str) -> str:
-        changed = getattr(self._draft, attribute, None) if self._draft else None
-        return changed if isinstance(changed, str) else current
-
-    def compose_form(self) -> ComposeResult:
-        project = self.project
-        yield Label("Name")
-        yield Input(self._initial("new_name", project.name), id="project-name")
-        yield Label("Lead")
-        yield Select[str]([], prompt="Loading people…", id="project-lead")
-        yield Label("Category")
-        yield Select[str]([], prompt=NO_CATEGORY, id="project-category")
-        yield Label("Description")
-        yield Input(self._initial("description", project.description), id="project-description")
-        yield Label("URL")
-        yield Input(self._initial("url", project.url), placeholder="https://", id="project-url")
-
-    def on_mount(self) -> None:
-        self.query_one("#project-name", Input).focus()
-
-    def submit(self) -> None:
-        project = self.project
-        name, url = self.text_of("#project-name"), self.text_of("#project-url")
-        description = self.text_of("#project-description")
-        lead, category = self.value_of("#project-lead"), self.value_of("#project-category")
-        problems = [p for p in (name_problem(name), url_problem(url)) if p]
-        if problems:
-            self.show_error(Text(" ".join(problems)))
-            return
-        current_lead = project.lead.account_id if project.lead else None
-        current_category = project.category.id if project.category else None
-        mutation = UpdateProject(
-            key=project.key,
-            name=project.name,
-            new_name=name if name != project.name else None,
-            lead_account_id=lead if lead and lead != current_lead else None,
-            description=description if description != project.description else None,
-            url=url if url != project.url else None,
-            category_id=category if category and category != current_category else None,
-        )
-        if not mutation.body():
-            self.show_error(Text("Nothing changed."))
-            return
-        changes = [
-            f"{what}: {safe_line(before) or 'none'} → {safe_line(after) or 'none'}"
-            for what, before, after, changed in (
-                ("Name", project.name, name, mutation.new_name is not None),
-                (
-                    "Lead",
-                    project.lead.display_name if project.lead else "",
-                    self.label_of("#project-lead"),
-                    mutation.lead_account_id is not None,
-                ),
-                (
-                    "Category",
-                    project.category.name if project.category else "",
-                    self.label_of("#project-category"),
-                    mutation.category_id is not None,
-                ),
-                ("Description", project.description, description, mutation.description is not None),
-                ("URL", project.url, url, mutation.url is not None),
-            )
-            if changed
-        ]
-        question = f"Save project {safe_line(project.key)} ({safe_line(project.name)})?"
-        self.confirm(question, "\n".join(changes), "Save", mutation)

@@ -1,5 +1,7 @@
 """Screen 2: the projects list — recently viewed projects on top, a filter that narrows as you
-type, live / archived / trash views, `enter` for a project's page, and the admin keys.
+type, the project type (`t`), category (`c`) and order (`s`) of `/project/search`, live /
+archived / trash views, `enter` for a project's page, and the admin keys. The status line says
+which filters are active.
 
 The list streams from the store page by page (the first page shows after one request). Typing
 in the filter narrows the rows already loaded at once, and asks the server for the query after a
@@ -18,20 +20,46 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
 from tui.bridge import bridge_of
-from tui.models import Project
+from tui.models import Project, ProjectCategory
+from tui.render.safe import safe_line
 from tui.screens.project_admin import ProjectAdminScreen
 from tui.screens.project_detail import ProjectDetailScreen
 from tui.store.errors import StoreError
 from tui.stylesheets import stylesheet
-from tui.widgets.project_list import ProjectList
+from tui.widgets.project_list import ProjectList, type_label
 
 __all__ = ["ProjectsScreen"]
 
 VIEWS: dict[str, str] = {"live": "Projects", "archived": "Archived projects", "deleted": "Trash"}
+TYPES: tuple[str | None, ...] = (None, "software", "service_desk", "business")
+# `orderBy` values of /project/search (`-`: descending) and how the status line names them
+ORDERS: dict[str, str] = {
+    "key": "key",
+    "-key": "key ↓",
+    "name": "name",
+    "-name": "name ↓",
+    "category": "category",
+    "owner": "lead",
+    "-issueCount": "issues ↓",
+    "-lastIssueUpdatedDate": "last update ↓",
+}
 
 
-def matches(project: Project, folded: str) -> bool:
-    return not folded or folded in project.key.casefold() or folded in project.name.casefold()
+def matches(
+    project: Project, folded: str, type_key: str | None = None, category_id: str | None = None
+) -> bool:
+    return (
+        (not folded or folded in project.key.casefold() or folded in project.name.casefold())
+        and (type_key is None or project.type_key == type_key)
+        and (
+            category_id is None
+            or (project.category is not None and project.category.id == category_id)
+        )
+    )
+
+
+def _next(choices: list[str | None], current: str | None) -> str | None:
+    return choices[(choices.index(current) + 1) % len(choices)] if current in choices else None
 
 
 class ProjectsScreen(ProjectAdminScreen):
@@ -39,6 +67,9 @@ class ProjectsScreen(ProjectAdminScreen):
     CSS_PATH = stylesheet("projects.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "focus_filter", "Filter"),
+        Binding("t", "cycle_type", "Type"),
+        Binding("c", "cycle_category", "Category"),
+        Binding("s", "cycle_order", "Sort"),
         Binding("v", "cycle_view", "Live/archived/trash"),
         *ProjectAdminScreen.ADMIN_BINDINGS,
         Binding("r", "refresh_data", "Refresh"),
@@ -51,6 +82,10 @@ class ProjectsScreen(ProjectAdminScreen):
         super().__init__()
         self.view = "live"
         self.filter_text = ""
+        self.type_key: str | None = None
+        self.category: ProjectCategory | None = None
+        self.order_by = "key"
+        self._categories: list[ProjectCategory] = []
         self._projects: list[Project] = []  # the server's rows for the last query asked
         self._recent: list[Project] = []
         self._total: int | None = None
@@ -73,6 +108,7 @@ class ProjectsScreen(ProjectAdminScreen):
         self.project_list.focus()
         self._load("")
         self._load_recent()
+        self._load_categories()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -91,7 +127,15 @@ class ProjectsScreen(ProjectAdminScreen):
         answered = False  # a fresh page came (it may be empty): the cached copy is done with
         try:
             await bridge_of(self).ready()
-            async for page in self.service.pages(query, status=self.view, refresh=refresh):
+            pages = self.service.pages(
+                query,
+                type_key=self.type_key,
+                category_id=self.category.id if self.category else None,
+                order_by=self.order_by,
+                status=self.view,
+                refresh=refresh,
+            )
+            async for page in pages:
                 (cached if page.from_cache else fresh).extend(page.projects)
                 answered = answered or not page.from_cache
                 seen = {p.key for p in fresh}
@@ -118,17 +162,42 @@ class ProjectsScreen(ProjectAdminScreen):
             self._recent = []
         self._show()
 
+    @work(exclusive=True, group="project-categories")
+    async def _load_categories(self) -> None:
+        try:
+            await bridge_of(self).ready()
+            self._categories = await self.service.categories()
+        except StoreError:
+            self._categories = []
+
     def rows(self) -> list[Project]:
-        """Recent projects first (in the live view), then the list; both narrowed by the filter."""
+        """Recent projects first (in the live view), then the list; both narrowed by the filter,
+        the type and the category (at once, before the server answers for them)."""
         folded = self.filter_text.strip().casefold()
+        category = self.category.id if self.category else None
+
+        def wanted(p: Project) -> bool:
+            return matches(p, folded, self.type_key, category)
+
         listed = {p.key: p for p in self._projects}
         recent = (
-            [listed.get(p.key, p) for p in self._recent if matches(p, folded)]
-            if self.view == "live"
-            else []
+            [listed.get(p.key, p) for p in self._recent if wanted(p)] if self.view == "live" else []
         )
         shown = {p.key for p in recent}
-        return recent + [p for p in self._projects if p.key not in shown and matches(p, folded)]
+        return recent + [p for p in self._projects if p.key not in shown and wanted(p)]
+
+    def active_filters(self) -> list[str]:
+        """What narrows or orders the list, as the status line says it."""
+        found = []
+        if self.type_key:
+            found.append(f"type: {type_label(self.type_key)}")
+        if self.category:
+            found.append(f"category: {safe_line(self.category.name)}")
+        if self.filter_text.strip():
+            found.append(f"filter: {safe_line(self.filter_text.strip())}")
+        if self.order_by != "key":
+            found.append(f"order: {ORDERS.get(self.order_by, self.order_by)}")
+        return found
 
     def _show(self, note: str = "") -> None:
         rows = self.rows()
@@ -138,7 +207,7 @@ class ProjectsScreen(ProjectAdminScreen):
             "Loading projects…"
             if self._loading
             else "No projects match."
-            if self.filter_text
+            if self.filter_text or self.type_key or self.category
             else "No projects."
         )
         table.set_rows(rows, recent)
@@ -149,8 +218,7 @@ class ProjectsScreen(ProjectAdminScreen):
             parts.append(f"{len(self._projects):,} of {self._total:,} loaded")
         if recent & {p.key for p in rows}:
             parts.append(f"★ {len(recent & {p.key for p in rows})} recent")
-        if self.filter_text:
-            parts.append(f"filter: {self.filter_text.strip()}")
+        parts.extend(self.active_filters())
         if self._from_cache and not self._loading:
             parts.append("cached")
         if self._loading:
@@ -195,6 +263,32 @@ class ProjectsScreen(ProjectAdminScreen):
         self._projects, self._total = [], None
         self._load(self.filter_text)
         self._load_recent()
+
+    def _filters_changed(self) -> None:
+        """Narrow what is loaded at once, then ask the server for the new list."""
+        self._show()
+        self._load(self.filter_text)
+
+    def action_cycle_type(self) -> None:
+        """All types, then software, service desk, business."""
+        self.type_key = _next(list(TYPES), self.type_key)
+        self._filters_changed()
+
+    def action_cycle_category(self) -> None:
+        """All categories, then each category the server has, in its order."""
+        if not self._categories:
+            self.notify("This Jira has no project categories.")
+            return
+        ids: list[str | None] = [None, *(c.id for c in self._categories)]
+        chosen = _next(ids, self.category.id if self.category else None)
+        self.category = next((c for c in self._categories if c.id == chosen), None)
+        self._filters_changed()
+
+    def action_cycle_order(self) -> None:
+        orders: list[str | None] = list(ORDERS)
+        self.order_by = _next(orders, self.order_by) or "key"
+        self._projects, self._total = [], None  # a new order: the server's rows only
+        self._filters_changed()
 
     @on(ProjectList.Opened)
     def _opened(self, event: ProjectList.Opened) -> None:
