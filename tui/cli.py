@@ -38,29 +38,44 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"jiradash: {message} (see `jiradash --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _top_level(*, add_help: bool = True) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jiradash",
         description="A keyboard-driven terminal dashboard for Jira.",
+        add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"jiradash {__version__}")
     parser.add_argument("--demo", action="store_true", help="run against the embedded sandbox Jira (no server needed)")
     parser.add_argument("--profile", metavar="NAME", help="profile to use (default: $JIRADASH_PROFILE or the default profile)")
     parser.add_argument("--stats", action="store_true", help="print request and cache counters as JSON on stderr at exit")
     parser.add_argument("--profile-startup", metavar="FILE", help="write startup milestones as JSON to FILE")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _top_level()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
 
+def _tui_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options when they name no sub-command (and ask for no help): the TUI starts without
+    importing every command module to build their parsers. None means "parse it all"."""
+    args, rest = _top_level(add_help=False).parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _tui_only(argv) or build_parser().parse_args(argv)
     run = getattr(args, "run", None)
     if run is not None:
         code: int = run(args)
         return code
+    import gc
+
+    gc.disable()  # the TUI's start-up runs without the cyclic collector (tui.launch.StartupMilestones)
     from tui.launch import run_tui
 
     return run_tui(args)
