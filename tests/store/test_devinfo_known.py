@@ -6,7 +6,9 @@ nothing met when the server refuses the detail."""
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from store_support import StoreFactory
 
 from tui.config import Profile, config_path, load_config, upsert_profile
 from tui.sandbox.devinfo import profile_section
-from tui.store.devinfo_known import development, met_repositories, remember
+from tui.store.devinfo_known import development, met_repositories, push_local, remember
 from tui.store.devinfo_profile import (
     devinfo_for_store,
     forget_repository,
@@ -25,6 +27,8 @@ from tui.store.devinfo_profile import (
     local_paths,
     remember_repository,
 )
+from tui.store.devinfo_push import PushProgress
+from tui.store.errors import StoreError
 
 pytestmark = pytest.mark.sandbox(issues=150, users=20)
 
@@ -82,4 +86,45 @@ async def test_met_repositories_become_known_and_are_announced(app: Starlette, m
     assert load_config().profiles["work"].devinfo_repositories == ("web-app", "web-app-experiments")
     assert remember(store, "web-app") is False
     assert await met_repositories(store, "NOPE-1") == ()  # no such issue: nothing met, no error
+    await store.aclose()
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Build Bot", "GIT_AUTHOR_EMAIL": "bot@example.com",
+           "GIT_COMMITTER_NAME": "Build Bot", "GIT_COMMITTER_EMAIL": "bot@example.com",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_DATE": "@1790000000 +0000", "GIT_COMMITTER_DATE": "@1790000000 +0000"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+async def test_push_local_reports_progress_and_keeps_jiras_own_fields(
+        app: Starlette, make_store: StoreFactory, tmp_path: Path) -> None:
+    checkout, plain = tmp_path / "web", tmp_path / "plain"
+    checkout.mkdir()
+    plain.mkdir()
+    _git(checkout, "init", "-q", "-b", "main")
+    (checkout / "a.txt").write_text("a\n")
+    _git(checkout, "add", "a.txt")
+    _git(checkout, "commit", "-qm", "DASH-5: local work")
+    section = profile_section(app.state.sandbox)
+    profile = replace(saved_profile(f"web-app={checkout}", f"plain={plain}", "core-services"),
+                      devinfo_client_id=section["client_id"], devinfo_token_url=section["token_url"],
+                      devinfo_url=section["url"], allow_insecure_http=True)
+    store = make_store(api_version="2")
+    store.devinfo = devinfo_for_store(store, profile, env={"JIRA_DEVINFO_CLIENT_SECRET": section["client_secret"]},
+                                      transport=httpx.ASGITransport(app=app))
+    store.devinfo_repositories = list(known_repositories(profile))
+    assert store.devinfo is not None
+    before = await store.devinfo.repository("web-app")
+    seen: list[PushProgress] = []
+    report = await push_local(store, "web-app", progress=seen.append)
+    assert (report.accepted, report.failures, report.commits, report.branches) == (2, [], 1, 1)  # main's tip has a key
+    assert [(p.requests_sent, p.requests_total, p.entities_sent) for p in seen] == [(1, 1, 2)]
+    after = await store.devinfo.repository("web-app", refresh=True)
+    assert (after.name, after.url, after.description) == (before.name, before.url, before.description)
+    assert len(after.commits) == len(before.commits) + 1
+    with pytest.raises(StoreError, match="names no local checkout for repository core-services"):
+        await push_local(store, "core-services")
+    with pytest.raises(StoreError, match="has no web-style origin remote"):
+        await push_local(store, "plain")  # nothing in Jira, no origin: no URL to give it
     await store.aclose()
