@@ -175,6 +175,9 @@ class DevinfoScreen(Screen[None]):
         repo_id = self.highlighted()
         if repo_id is None:
             return
+        if any(w.group == "devinfo-push" and w.is_running for w in self.workers):
+            self.notify("A push is still running: wait for its result.", title="Push", markup=False)
+            return
         path = local_path(store_of(self), repo_id)
         if path is None:
             message = (f"The profile names no local checkout for {repo_id}: add \"{repo_id}=PATH\" to its "
