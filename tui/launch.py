@@ -91,7 +91,7 @@ def _run_apps(args: argparse.Namespace, milestones: Milestones) -> int:
     profile: str | None = getattr(args, "profile", None)
     while True:
         if demo:
-            store, session = demo_session()
+            store, session = demo_session(milestones)
         else:
             found = profile_session(profile)
             if found is None:
@@ -146,13 +146,16 @@ class SandboxOnFirstRequest:
     """The demo's sandbox, built when the first request reaches it instead of at launch.
 
     With the demo's disk cache warm the first results paint from the cache, and only then is
-    the sandbox imported and seeded (about half a second) to answer the revalidation.
+    the sandbox imported and seeded (about half a second, blocking the event loop) to answer
+    the revalidation. The first request waits for the app's first frame (`painted`, at most a
+    second: on a busy machine a fixed pause was not always enough), then one frame more.
     """
 
     FRAME = 1 / 30  # seconds: long enough for the screen to paint what it already has
 
-    def __init__(self, build: Callable[[], ASGIApp]) -> None:
+    def __init__(self, build: Callable[[], ASGIApp], *, painted: Callable[[], bool] = lambda: True) -> None:
         self._build = build
+        self._painted = painted
         self._app: ASGIApp | None = None
 
     def built(self) -> ASGIApp:
@@ -163,15 +166,20 @@ class SandboxOnFirstRequest:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._app is None:
+            for _ in range(round(1 / self.FRAME)):
+                if self._painted():
+                    break
+                await asyncio.sleep(self.FRAME)
             await asyncio.sleep(self.FRAME)
         await self.built()(scope, receive, send)
 
 
-def demo_session() -> tuple[Store, Session]:
+def demo_session(milestones: Milestones | None = None) -> tuple[Store, Session]:
     """The embedded sandbox in process, signed in as alice; every issue, newest first."""
     from tui.demo import DEMO_PROFILE, demo_app, store_on_app
 
-    store = store_on_app(SandboxOnFirstRequest(demo_app))
+    marks = milestones.marks if milestones is not None else {FIRST_FRAME: 0.0}
+    store = store_on_app(SandboxOnFirstRequest(demo_app, painted=lambda: FIRST_FRAME in marks))
     return store, _session_for(replace(DEMO_PROFILE, default_jql=DEMO_JQL))
 
 
