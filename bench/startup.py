@@ -30,6 +30,11 @@ import threading
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import bytecode_env
+
 MILESTONE = "first_result_row_painted"
 TIMEOUT = 60.0
 
@@ -72,7 +77,7 @@ def _run_in_pty(argv: list[str], out: Path, *, quit_key: bytes | None) -> dict[s
     """Run `argv` on a 120x40 pty until `out` holds the milestone; then quit it."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env = {**bytecode_env(os.environ), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
     os.close(slave)
 
