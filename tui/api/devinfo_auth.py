@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import httpx
-import jwt
 import msgspec
 
 from tui.api.errors import retry_after_seconds
@@ -81,6 +80,8 @@ class ConnectJwtAuth(httpx.Auth):
         now = int(self._clock())
         claims = {"iss": self.app_key, "iat": now, "exp": now + self._lifetime,
                   "qsh": query_string_hash(method, url, self._context_path)}
+        import jwt  # PyJWT (and `cryptography`) only for the Connect JWT, not for OAuth profiles
+
         return jwt.encode(claims, self._secret.reveal(), algorithm="HS256")
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:

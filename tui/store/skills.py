@@ -52,9 +52,9 @@ from tui.models.skills import (
 from tui.store.cache import Cache
 from tui.store.counters import Counters
 from tui.store.errors import AmbiguousFailure, Conflict, NetworkError, StoreError
-from tui.store.mutations_skills import AddSkills, BulkUpdateSkills, RemoveSkills, SkillsMutation
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the mutation classes load when one is sent (`skills export` sends none)
+    from tui.store.mutations_skills import BulkUpdateSkills, SkillsMutation
     from tui.store.store import Store
 
 T = TypeVar("T")
@@ -216,6 +216,8 @@ class SkillsService:
 
     async def run(self, m: SkillsMutation) -> AddResult | RemoveResult | BulkOutcome:
         """Send a Skills mutation; the caller invalidates (the Store's mutation worker does)."""
+        from tui.store.mutations_skills import AddSkills, BulkUpdateSkills, RemoveSkills
+
         if isinstance(m, AddSkills):
             return await self._send(self.api.add_skills(m.account_id, m.skills), decode_add)
         if isinstance(m, RemoveSkills):
