@@ -32,28 +32,27 @@ class ConfigError(Exception):
     """The configuration is missing or wrong; the message says what to do."""
 
 
-def _dir(env: str, default: Callable[[str], str]) -> Path:
-    """The override from `env`, else platformdirs' directory (imported only when needed)."""
+def _dir(env: str, kind: str) -> Path:
+    """The override from `env`, else platformdirs' `kind` directory (imported only then)."""
     override = os.environ.get(env)
-    return Path(override).expanduser() if override else Path(default("jiradash"))
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    where: Callable[[str], str] = getattr(platformdirs, kind)
+    return Path(where("jiradash"))
 
 
 def config_dir() -> Path:
-    import platformdirs
-
-    return _dir("JIRADASH_CONFIG_DIR", platformdirs.user_config_dir)
+    return _dir("JIRADASH_CONFIG_DIR", "user_config_dir")
 
 
 def cache_dir() -> Path:
-    import platformdirs
-
-    return _dir("JIRADASH_CACHE_DIR", platformdirs.user_cache_dir)
+    return _dir("JIRADASH_CACHE_DIR", "user_cache_dir")
 
 
 def data_dir() -> Path:
-    import platformdirs
-
-    return _dir("JIRADASH_DATA_DIR", platformdirs.user_data_dir)
+    return _dir("JIRADASH_DATA_DIR", "user_data_dir")
 
 
 def config_path() -> Path:
