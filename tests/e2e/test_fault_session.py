@@ -139,6 +139,14 @@ async def test_a_triage_session_survives_a_flaky_jira(faulty: LiveSandbox, tmp_p
     skills_before = {a: frozenset(held[a]) for a, _, _ in cells}
 
     store = _store(faulty, tmp_path)
+    refusals: list[str] = []  # (TRACE) every 4xx, by request
+
+    async def note_4xx(response: Any) -> None:
+        if 400 <= response.status_code < 500 and response.status_code != 429:
+            refusals.append(f"{response.status_code} {response.request.method} {response.request.url.path}")
+
+    for client in (store.http.client, store.skills._client, store.devinfo._client):  # type: ignore[union-attr]
+        client.event_hooks["response"].append(note_4xx)
     faulty.sandbox.faults.update({**FAULTS, "seed": SEED})
     app = ObservedApp(store, Session(profile="faults", default_jql="ORDER BY key ASC", clock=lambda: SEED_EPOCH))
     started = time.monotonic()
@@ -203,6 +211,8 @@ async def test_a_triage_session_survives_a_flaky_jira(faulty: LiveSandbox, tmp_p
             "requests": store.stats.total_requests,
             "responses": dict(store.stats.responses),
             "retries": store.stats.retries,
+            "4xx": refusals,
+            "why": [f"{o.mutation.describe()}: {o.error.message}" for o in outcomes if o.error],
         }
         print(json.dumps(summary, default=str), file=sys.stderr)
 
