@@ -71,6 +71,33 @@ class _CutShort(Exception):
     """A success whose JSON did not decode: cut short on the way, worth one more read."""
 
 
+async def read_capped(response: httpx.Response, cap: int, *, path: str) -> bytes:
+    """The whole body of a streamed `response` (then closed), or `ResponseTooLarge` naming
+    `path` as soon as it is known to pass `cap` bytes (from `Content-Length`, else from what has
+    arrived): at most the cap is ever held. The store's other clients can read through it too."""
+    try:
+        declared = response.headers.get("content-length", "")
+        size = int(declared) if declared.isdigit() else 0
+        chunks: list[bytes] = []
+        if size <= cap:
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > cap:
+                    break
+                chunks.append(chunk)
+    finally:
+        await response.aclose()
+    if size > cap:
+        raise ResponseTooLarge(
+            f"The response from {path} exceeded {cap / MB:g} MB (HTTP {response.status_code}); it "
+            "was not read further. Narrow the request, or raise max_response_mb in the profile.",
+            status=response.status_code,
+            limit_bytes=cap,
+        )
+    return b"".join(chunks)
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc).strip()
     return text or type(exc).__name__
@@ -201,39 +228,17 @@ class Http:
                 raise undecodable(status, response.headers, body) from None
 
     async def _read(self, call: Call[Any], response: httpx.Response) -> bytes:
-        """The whole body, or `ResponseTooLarge` as soon as it is known to pass the cap (from
-        `Content-Length`, else from what has arrived): at most the cap is ever held."""
-        cap = self.max_response_bytes
         try:
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > cap:
-                raise self._too_large(call, response.status_code)
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    self._counters.bytes_received += size
-                    raise self._too_large(call, response.status_code)
-                chunks.append(chunk)
-        finally:
-            await response.aclose()
-        return b"".join(chunks)
-
-    def _too_large(self, call: Call[Any], status: int) -> StoreError:
-        limit = f"{self.max_response_bytes / MB:g} MB"
-        if not call.safe and 200 <= status < 300:
-            return AmbiguousFailure(
-                f"The server accepted the change (HTTP {status}) but its answer from {call.path} "
-                f"exceeded {limit} and was not read. Check before sending it again.",
-                status=status,
-            )
-        return ResponseTooLarge(
-            f"The response from {call.path} exceeded {limit} (HTTP {status}); it was not read "
-            "further. Narrow the request, or raise max_response_mb in the profile.",
-            status=status,
-            limit_bytes=self.max_response_bytes,
-        )
+            return await read_capped(response, self.max_response_bytes, path=call.path)
+        except ResponseTooLarge as too_large:
+            if call.safe or not 200 <= response.status_code < 300:
+                raise
+            # the change was accepted; only its answer is unreadable: never "refused"
+            raise AmbiguousFailure(
+                f"The server accepted the change (HTTP {response.status_code}) but its answer was "
+                f"too big to read ({too_large.message}) Check before sending it again.",
+                status=response.status_code,
+            ) from None
 
     def _answer(self, call: Call[T], response: httpx.Response, body: bytes) -> Fetched[T]:
         status = response.status_code
