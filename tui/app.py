@@ -76,6 +76,7 @@ class JiradashApp(App[str | None]):
         self.recent_issues: list[str] = []  # most recent first
         self._issue_screen: type[Screen[Any]] | None = None
         self._issue_screen_looked_up = False
+        self._issue_view: Screen[Any] | None = None  # reused by every `open_issue`
         self._loop_task: asyncio.Task[Any] | None = None
         self.milestones.mark(APP_START)
         for mode, path in MODE_SCREENS.items():
@@ -169,14 +170,29 @@ class JiradashApp(App[str | None]):
         await self.switch_mode("issue")
 
     def open_issue(self, key: str) -> None:
-        """Push the issue view for `key` onto the current mode's stack."""
+        """Push the issue view for `key` onto the current mode's stack. One view serves every
+        opening: the issue is swapped into it before it is shown (composing and styling a new
+        view each time was most of the cost); a new one is built only while it is open."""
         issue_class = self.issue_screen_class
         if issue_class is None:
             self.notify(
                 f"{key}: the issue view is not available in this build.", severity="warning"
             )
             return
-        self.push_screen(issue_class(key))
+        view = self._issue_view
+        if view is None:
+            view = self._issue_view = issue_class(key)
+            self.install_screen(view, "issue-view")
+        if any(view in stack for stack in self._screen_stacks.values()):
+            self.push_screen(issue_class(key))
+            return
+        self.run_worker(self._open_in(view, key), group="open-issue", exclusive=True)
+
+    async def _open_in(self, view: Screen[Any], key: str) -> None:
+        show_key = getattr(view, "show_key", None)
+        if callable(show_key):
+            await show_key(key)
+        await self.push_screen(view)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         if self.session.tls_warning:

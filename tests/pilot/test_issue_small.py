@@ -60,6 +60,7 @@ async def test_no_color_keeps_every_state_readable(
 async def test_each_section_shows_a_loading_indicator_until_the_issue_arrives(
     sandbox_app: Starlette, tmp_path: Path
 ) -> None:
+    """Only a slow read shows them (after `SLOW_READ_S`); this one is held back until they do."""
     arrived = asyncio.Event()
 
     async def held_back(scope: Scope, receive: Receive, send: Send) -> None:
@@ -73,9 +74,13 @@ async def test_each_section_shows_a_loading_indicator_until_the_issue_arrives(
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot, store)
         await app.push_screen(IssueScreen(KEY))
-        await pilot.pause()
         screen = app.screen
         panels = [screen.query_one(IssueHeader), *screen.query(Section)]
+        for _ in range(200):  # waits for the indicators; asserts nothing about how long
+            if all(panel.loading for panel in panels):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
         assert len(panels) == 9 and all(panel.loading for panel in panels)
         assert "●" in screen_text(app)  # the indicator's dots, where the issue will be
         arrived.set()

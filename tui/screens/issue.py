@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Static
 
 from tui.bridge import bridge_of, store_of
 from tui.milestones import ISSUE_PAINTED
@@ -54,13 +56,16 @@ from tui.store.mutations import (
 from tui.stylesheets import stylesheet
 from tui.widgets.devinfo_panel import DevelopmentPanel
 from tui.widgets.issue_body import IssueBody
+from tui.widgets.issue_footer import IssueFooter
 from tui.widgets.issue_header import IssueHeader
 from tui.widgets.issue_items import CommentItem, IssueItem, IssueRefItem
 
 if TYPE_CHECKING:
     from tui.store.store import Store
 
-__all__ = ["FAILED", "IssueScreen"]
+__all__ = ["FAILED", "SLOW_READ_S", "IssueScreen"]
+
+SLOW_READ_S = 0.15  # a read that takes longer than this shows loading indicators
 
 FAILED: dict[type[Mutation], str] = {
     TransitionIssue: "transition refused",
@@ -109,6 +114,9 @@ class IssueScreen(Screen[None]):
         super().__init__()
         self.key = key
         self.issue: Issue | None = None
+        self._slow: Timer | None = None
+        self._missed_change = False  # the issue changed while this view was hidden
+        self._styled_for: tuple[object, ...] | None = None  # see post_message
 
     @property
     def store(self) -> Store:
@@ -123,55 +131,105 @@ class IssueScreen(Screen[None]):
             yield IssueHeader(clock, id="issue-header")
             yield IssueBody(clock, id="issue-body")
             yield DevelopmentPanel(self.key, id="issue-development")
-        yield Footer()
+        yield IssueFooter()
 
     async def on_mount(self) -> None:
-        self.title = self.key
-        self.query_one("#issue-error").display = False
         bridge_of(self).changed.subscribe(self, self._store_changed)
-        cached = self.store.cached_issue(self.key)
+        await self._open(self.key)
+
+    async def show_key(self, key: str) -> None:
+        """Show issue `key` in this view instead of the one it shows: the view, its header,
+        sections and footer stay mounted and are updated in place (awaited: the cached copy,
+        when there is one, is on screen when this returns)."""
+        if not self.is_mounted:
+            self.key = key  # not shown yet: mounting opens it
+            return
+        self.set_focus(None)
+        self.query_one("#issue-scroll", VerticalScroll).scroll_home(animate=False)
+        with self.app.batch_update():
+            await self._development(key)
+            await self._open(key)
+        remember = getattr(self.app, "remember_issue", None)
+        if callable(remember):
+            remember(key)
+
+    async def _open(self, key: str) -> None:
+        self.key = key
+        self.title = key
+        self._missed_change = False
+        self.query_one("#issue-error").display = False
+        cached = self.store.cached_issue(key)
         if cached is not None:
             await self.show_issue(cached)
         else:
-            self.query_one(IssueHeader).loading = True
+            await self._clear()
         self.load()
+
+    async def _clear(self) -> None:
+        """Nothing of the previous issue stays while the next one is read; a loading indicator
+        only if the read is slow (a cached issue never shows one)."""
+        self.issue = None
+        self.query_one(IssueHeader).issue = None
+        await self.query_one(IssueBody).show(None)
+        self._stop_slow()
+        self._slow = self.set_timer(SLOW_READ_S, self._show_loading)
+
+    def _show_loading(self) -> None:
+        if self.issue is None:
+            self.query_one(IssueHeader).loading = True
+            self.query_one(IssueBody).show_loading()
+
+    def _stop_slow(self) -> None:
+        if self._slow is not None:
+            self._slow.stop()
+            self._slow = None
+
+    async def _development(self, key: str) -> None:
+        panel = self.query_one(DevelopmentPanel)
+        if panel.key == key:
+            return
+        if self.store.devinfo is None and not panel.display:
+            panel.key = key  # no development information to read: the section stays out
+            return
+        await panel.remove()
+        scroll = self.query_one("#issue-scroll", VerticalScroll)
+        await scroll.mount(DevelopmentPanel(key, id="issue-development"))
 
     @work(exclusive=True, group="issue-load")
     async def load(self, refresh: bool = False) -> None:
+        key = self.key
         try:
             await bridge_of(self).ready()
-            issue = await self.store.issue(self.key, refresh=refresh)
+            issue = await self.store.issue(key, refresh=refresh)
         except StoreError as error:
-            self.show_error(error)
+            if key == self.key:
+                self.show_error(error)
             return
-        await self.show_issue(issue)
+        if key == self.key:
+            await self.show_issue(issue)
 
     def refresh_data(self) -> None:
         """`r`: read the issue again from the server, bypassing the cache."""
         self.load(refresh=True)
 
     async def show_issue(self, issue: Issue) -> None:
-        """Put `issue` on screen, keeping the focused item (a comment, a link) where it was."""
-        body = self.query_one(IssueBody)
-        focused = self.focused
-        keep = focused.id if isinstance(focused, IssueItem) and body in focused.ancestors else None
-        if keep is not None:
-            self.set_focus(None)  # it is about to be replaced: focus its successor instead
-        self.issue = issue
-        self.query_one("#issue-error").display = False
+        """Put `issue` on screen, updating the header and sections in place (so the focused
+        item, a comment or a link, keeps the focus). Nothing is done when it is already shown."""
+        self._stop_slow()
         header = self.query_one(IssueHeader)
         header.loading = False
-        header.issue = issue
-        await body.show(issue)
-        if keep is not None:
-            again = self.query(f"#{keep}")
-            if again:
-                self.set_focus(again.first(), scroll_visible=False)
+        self.query_one("#issue-error").display = False
+        if issue is not self.issue and issue != self.issue:
+            self.issue = issue
+            with self.app.batch_update():
+                header.issue = issue
+                await self.query_one(IssueBody).show(issue)
         milestone = getattr(self.app, "milestone", None)
         if callable(milestone):
             milestone(ISSUE_PAINTED)
 
     def show_error(self, error: StoreError) -> None:
+        self._stop_slow()
         message = (
             f"{self.key} does not exist, or you are not allowed to see it."
             if isinstance(error, NotFound)
@@ -188,10 +246,39 @@ class IssueScreen(Screen[None]):
     def _store_changed(self, keys: frozenset[str]) -> None:
         if f"issue:{self.key}" not in keys:
             return
+        if not self.is_active:
+            # Under another screen, or put away until the next issue: no reads for a view
+            # nobody sees; it catches up when it is shown again.
+            self._missed_change = True
+            return
         cached = self.store.cached_issue(self.key)
         if cached is not None and cached != self.issue:
-            self.run_worker(self.show_issue(cached), group="issue-show")
+            self.run_worker(self._show_cached(self.key, cached), group="issue-show")
         self.load()
+
+    async def _show_cached(self, key: str, issue: Issue) -> None:
+        if key == self.key:
+            await self.show_issue(issue)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and self._style_inputs() == self._styled_for:
+            # Textual restyles every node of a screen pushed again, in case the theme changed
+            # while it was hidden (on a pop it trusts the styles). Nothing they depend on
+            # changed: a third of the cost of opening an issue from the cache, saved.
+            message.refresh_styles = False
+        return super().post_message(message)
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app
+        return (app.theme, app.app_focus, app.ansi_color, id(app.stylesheet))
+
+    def on_screen_suspend(self) -> None:
+        self._styled_for = self._style_inputs()
+
+    def on_screen_resume(self) -> None:
+        if self._missed_change:
+            self._missed_change = False
+            self._store_changed(frozenset({f"issue:{self.key}"}))
 
     # -- moving around ------------------------------------------------------------------------
 
@@ -233,13 +320,13 @@ class IssueScreen(Screen[None]):
         else:
             await self.app.switch_mode("search")
 
-    def action_step(self, delta: int) -> None:
+    async def action_step(self, delta: int) -> None:
         step = getattr(self.app, "step_issue", None)
         found = step(self.key, delta) if callable(step) else None
         if not isinstance(found, str):
             self.notify("No next result." if delta > 0 else "No previous result.", timeout=2)
             return
-        self.app.switch_screen(IssueScreen(found))
+        await self.show_key(found)
 
     @on(IssueRefItem.Open)
     def _open_ref(self, message: IssueRefItem.Open) -> None:

@@ -1,13 +1,15 @@
 """The issue view's body: description, comments, work log, links, sub-tasks, attachments,
 watchers and votes, and the change history, one titled section each.
 
-Data goes down: set `IssueBody.issue`; while it is None every section shows a loading
-indicator. Rich text is rendered by `tui.render` by the body's kind (ADF, wiki, HTML, text);
+Data goes down: `await IssueBody.show(issue)`. The sections stay mounted from one issue to the
+next and are updated in place (`tui/widgets/issue_sections.py`); `show_loading()` covers them
+with a loading indicator when the issue is slow to come. Rich text is rendered by `tui.render` by the body's kind (ADF, wiki, HTML, text);
 every other server string goes through `safe_line` and is never markup-parsed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -16,12 +18,19 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.models import Attachment, Body, ChangelogEntry, Comment, Issue, IssueLink, Worklog
+from tui.models import (
+    Attachment,
+    Body,
+    ChangelogEntry,
+    Comment,
+    Issue,
+    IssueLink,
+    IssueRef,
+    Worklog,
+)
 from tui.models.durations import format_duration
 from tui.render.adf import adf_to_plain, adf_to_rich
 from tui.render.html_text import html_to_rich
@@ -29,6 +38,7 @@ from tui.render.safe import safe_line, text
 from tui.render.wiki import wiki_to_rich
 from tui.widgets.issue_header import Clock, format_when, person
 from tui.widgets.issue_items import CommentItem, IssueItem, IssueRefItem
+from tui.widgets.issue_sections import Part, Section
 
 __all__ = ["IssueBody", "Section", "human_size", "render_body", "widget_id"]
 
@@ -71,16 +81,6 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
-
-
-class Section(Vertical):
-    """A titled part of the body; shows a loading indicator until its content arrives."""
-
-    DEFAULT_CSS = """
-    Section { height: auto; min-height: 2; margin-top: 1; }
-    Section > .section-title { text-style: bold; color: $text-primary; }
-    Section > .section-empty { color: $text-muted; padding: 0 1; }
-    """
 
 
 def _comment_heading(comment: Comment, now: datetime) -> Text:
@@ -175,75 +175,122 @@ def _link_groups(links: Iterable[IssueLink]) -> dict[str, list[IssueLink]]:
     return groups
 
 
+def _block(key: str, content: RenderableType, classes: str = "") -> Part:
+    """One of the sections' single blocks, with a fixed id (`description`, `people`, ...)."""
+    return Part(
+        key, lambda: IssueItem(content, id=key, classes=classes), lambda item: item.update(content)
+    )
+
+
+def _comment(comment: Comment, now: datetime) -> Part:
+    heading, body = _comment_heading(comment, now), render_body(comment.body)
+    return Part(
+        f"comment-{comment.id}",
+        lambda: CommentItem(comment, heading, body),
+        lambda item: item.show_comment(comment, heading, body),
+    )
+
+
+def _ref(ref: IssueRef, id: str, link: IssueLink | None = None) -> Part:
+    return Part(
+        id,
+        lambda: IssueRefItem(ref, link=link, id=id),
+        lambda item: item.show_ref(ref, link=link),
+    )
+
+
+def _group(label: str, key: str) -> Part:
+    # No DOM id: ids made from free text could collide once sanitised.
+    return Part(key, lambda: Static(Text(label), classes="link-group"), lambda _: None)
+
+
+def _links(issue: Issue) -> list[Part]:
+    parts = []
+    if issue.parent:
+        parts.append(_group("parent", "parent"))
+        parts.append(_ref(issue.parent, widget_id("parent", issue.parent.key)))
+    for phrase, links in _link_groups(issue.links).items():
+        parts.append(_group(phrase, f"group:{phrase}"))
+        parts.extend(_ref(link.other, widget_id("link", link.id), link) for link in links)
+    return parts
+
+
+def _parts(name: str, issue: Issue, now: datetime) -> list[Part]:
+    if name == "description":
+        return [_block("description", render_body(issue.description), "description")]
+    if name == "comments":
+        return [_comment(comment, now) for comment in issue.comments]
+    if name == "worklogs":
+        return [_block("worklogs", _worklog_table(issue.worklogs, now))]
+    if name == "links":
+        return _links(issue)
+    if name == "subtasks":
+        return [_ref(ref, widget_id("subtask", ref.key)) for ref in issue.subtasks]
+    if name == "attachments":
+        return [_block("attachments", _attachment_table(issue.attachments, now))]
+    if name == "people":
+        return [_block("people", _people(issue))]
+    return [_block("history", _history(issue.changelog, now))]
+
+
+def _count(name: str, issue: Issue) -> int | None:
+    return {
+        "comments": len(issue.comments),
+        "worklogs": len(issue.worklogs),
+        "links": len(issue.links) + (1 if issue.parent else 0),
+        "subtasks": len(issue.subtasks),
+        "attachments": len(issue.attachments),
+        "history": sum(len(e.items) for e in issue.changelog),
+    }.get(name)
+
+
 class IssueBody(Widget):
-    """Every section of one issue. `await show(issue)` puts a (new) issue on screen."""
+    """Every section of one issue. `await show(issue)` puts an issue on screen, updating the
+    sections in place; `show(None)` leaves their titles only (the next issue is on its way)."""
 
     DEFAULT_CSS = """
     IssueBody { height: auto; }
     IssueBody .link-group { color: $text-muted; padding: 0 1; }
     """
 
-    issue: reactive[Issue | None] = reactive(None)
-
     def __init__(self, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
-
-    async def show(self, issue: Issue) -> None:
-        """Show `issue`, rebuilding the sections (awaited, so focus can be restored after)."""
-        self.set_reactive(IssueBody.issue, issue)
-        self.display = True
-        await self.recompose()
+        self.issue: Issue | None = None
+        self._sections = [Section(title, id=f"section-{name}") for name, title in SECTIONS]
+        self._lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
-        issue = self.issue
-        for name, title in SECTIONS:
-            section = Section(id=f"section-{name}", classes="section")
-            if issue is None:
-                section.loading = True
-                with section:
-                    yield Static(title, classes="section-title")
-                continue
-            with section:
-                yield from self._section(name, title, issue)
+        yield from self._sections
 
-    def _section(self, name: str, title: str, issue: Issue) -> ComposeResult:
-        now = self._clock()
-        count = {
-            "comments": len(issue.comments),
-            "worklogs": len(issue.worklogs),
-            "links": len(issue.links) + (1 if issue.parent else 0),
-            "subtasks": len(issue.subtasks),
-            "attachments": len(issue.attachments),
-            "history": sum(len(e.items) for e in issue.changelog),
-        }.get(name)
-        yield Static(title if count is None else f"{title} ({count})", classes="section-title")
-        if count == 0:
-            yield Static(f"No {title.lower()}.", classes="section-empty")
-            return
-        if name == "description":
-            yield IssueItem(render_body(issue.description), id="description", classes="description")
-        elif name == "comments":
-            for comment in issue.comments:
-                yield CommentItem(
-                    comment, _comment_heading(comment, now), render_body(comment.body)
-                )
-        elif name == "worklogs":
-            yield IssueItem(_worklog_table(issue.worklogs, now), id="worklogs")
-        elif name == "links":
-            if issue.parent:
-                yield Static("parent", classes="link-group")
-                yield IssueRefItem(issue.parent, id=widget_id("parent", issue.parent.key))
-            for phrase, links in _link_groups(issue.links).items():
-                yield Static(Text(phrase), classes="link-group")
-                for link in links:
-                    yield IssueRefItem(link.other, link=link, id=widget_id("link", link.id))
-        elif name == "subtasks":
-            for ref in issue.subtasks:
-                yield IssueRefItem(ref, id=widget_id("subtask", ref.key))
-        elif name == "attachments":
-            yield IssueItem(_attachment_table(issue.attachments, now), id="attachments")
-        elif name == "people":
-            yield IssueItem(_people(issue), id="people")
-        elif name == "history":
-            yield IssueItem(_history(issue.changelog, now), id="history")
+    @property
+    def sections(self) -> list[Section]:
+        return list(self._sections)
+
+    def show_loading(self) -> None:
+        """A loading indicator in every section (when the issue is slow to come)."""
+        for section in self._sections:
+            section.loading = True
+
+    async def show(self, issue: Issue | None) -> None:
+        """Show `issue` (awaited: its blocks are mounted when this returns). Calls are taken in
+        turn, and one begun is finished even when its caller is cancelled, so a section's
+        widgets always match what it last showed."""
+        self.issue = issue
+        self.display = True
+        await asyncio.shield(self._show(issue))
+
+    async def _show(self, issue: Issue | None) -> None:
+        async with self._lock:
+            now = self._clock()
+            for (name, title), section in zip(SECTIONS, self._sections, strict=True):
+                section.loading = False
+                if issue is None:
+                    await section.show(title, [])
+                    continue
+                count = _count(name, issue)
+                heading = title if count is None else f"{title} ({count})"
+                if count == 0:
+                    await section.show(heading, [], f"No {title.lower()}.")
+                else:
+                    await section.show(heading, _parts(name, issue, now))

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -134,6 +135,7 @@ class IssueFields(Widget):
     def __init__(self, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
+        self._width = 0  # of the content, from the last layout
 
     def rows(self, issue: Issue, *, short: bool = False) -> list[tuple[str, Text]]:
         """Label and value pairs, in reading order (two to a line); empty extras are left out."""
@@ -157,12 +159,18 @@ class IssueFields(Widget):
             rows.append(("Resolved", format_when(issue.resolved, now, short=short)))
         return rows
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # The width comes from here: reading `self.size` inside a layout makes the compositor
+        # arrange the whole screen again to find this widget's region.
+        self._width = width
+        return super().get_content_height(container, viewport, width)
+
     def render(self) -> RenderableType:
         issue = self.issue
         if issue is None:
             return Text("")
         label_style = self.get_component_rich_style("issue-fields--label")
-        rows = self.rows(issue, short=self.size.width < _WIDE)
+        rows = self.rows(issue, short=(self._width or self.outer_size.width) < _WIDE)
         grid = Table.grid(padding=(0, 1), expand=True)
         for _ in range(2):
             grid.add_column(no_wrap=True, min_width=_LABEL_WIDTH)

@@ -3,6 +3,10 @@
 `j`/`k` walk between `IssueItem`s (the screen does that); an item's own bindings act on it:
 `enter` on an `IssueRefItem` opens that issue (`D` removes a link), `E` / `D` on a
 `CommentItem` edit or delete the comment. Items only post messages; the screen decides what happens.
+
+`CommentItem.show_comment` and `IssueRefItem.show_ref` take what their constructors take (and
+an `IssueItem` its `update`), so the issue view shows a new version of the same comment, link or
+block in the widget already on screen instead of building another.
 """
 
 from __future__ import annotations
@@ -52,6 +56,10 @@ class CommentItem(IssueItem):
         super().__init__(Group(heading, body), id=f"comment-{comment.id}", classes="comment")
         self.comment = comment
 
+    def show_comment(self, comment: Comment, heading: Text, body: RenderableType) -> None:
+        self.comment = comment
+        self.update(Group(heading, body))
+
     def action_edit_comment(self) -> None:
         self.post_message(self.EditRequested(self.comment))
 
@@ -96,6 +104,13 @@ class IssueRefItem(IssueItem):
         super().__init__(ref_line(ref), id=id, classes="issue-ref")
         self.ref = ref
         self.link = link
+
+    def show_ref(self, ref: IssueRef, *, link: IssueLink | None = None) -> None:
+        if (link is None) != (self.link is None):
+            self.refresh_bindings()  # `D` comes or goes
+        self.ref = ref
+        self.link = link
+        self.update(ref_line(ref))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_link":
