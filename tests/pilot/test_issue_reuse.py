@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
+from devinfo_harness import devinfo_app
 from issue_harness import TALL, make_store, screen_text, settle
 from starlette.applications import Starlette
 from textual.pilot import Pilot
@@ -16,6 +17,7 @@ from tui.sandbox.seed_catalog import SEED_EPOCH
 from tui.sandbox.world import World
 from tui.screens.issue import IssueScreen
 from tui.session import Session
+from tui.widgets.devinfo_panel import DevelopmentItem
 from tui.widgets.issue_body import Section, widget_id
 from tui.widgets.issue_header import IssueHeader
 
@@ -179,3 +181,26 @@ async def test_an_issue_opened_over_the_view_gets_its_own(
         await pilot.press("escape")
         await _settle(pilot, app)
         assert app.screen is view and view.key == RICH
+
+
+async def test_the_development_section_follows_the_issue(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = devinfo_app(sandbox_app, tmp_path)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await _settle(pilot, app)
+        app.open_issue("DASH-5")  # the seed has branches, commits and pull requests for it
+        await _settle(pilot, app)
+        view = app.screen
+        assert isinstance(view, IssueScreen) and view.key == "DASH-5"
+        assert view.query(DevelopmentItem)
+        await _back(pilot, app)
+        app.open_issue("DASH-1")  # and nothing for this one
+        await _settle(pilot, app)
+        assert app.screen is view and view.key == "DASH-1"
+        assert not view.query(DevelopmentItem)
+        view.query_one("#issue-development").scroll_visible(animate=False)
+        await _settle(pilot, app)
+        text = screen_text(app)
+        assert "Development (0)" in text
+        assert "No branches, commits or pull requests carry this key." in text
