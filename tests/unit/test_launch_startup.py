@@ -18,6 +18,7 @@ from tui.milestones import APP_START, FIRST_FRAME
 def collector() -> Iterator[None]:
     was = gc.isenabled()
     yield
+    gc.unfreeze()  # the rest of the test session's objects stay collectable
     if was:
         gc.enable()
     else:
