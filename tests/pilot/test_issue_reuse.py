@@ -50,6 +50,10 @@ def _traces(world: World, key: str) -> list[str]:
     return found
 
 
+def _keys(text: str) -> list[str]:
+    return [{" ": "space", "-": "minus"}.get(ch, ch) for ch in text]
+
+
 async def _open(pilot: Pilot[str | None], app: JiradashApp, *keys: str) -> IssueScreen:
     await pilot.press(*keys, "enter")
     await _settle(pilot, app)
@@ -204,3 +208,31 @@ async def test_the_development_section_follows_the_issue(
         text = screen_text(app)
         assert "Development (0)" in text
         assert "No branches, commits or pull requests carry this key." in text
+
+
+async def test_a_view_under_another_catches_up_when_uncovered(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = _app(sandbox_app, tmp_path)
+    world = sandbox_app.state.sandbox.world
+    async with app.run_test(size=TALL) as pilot:
+        await _settle(pilot, app)
+        view = await _open(pilot, app)
+        parent = world.issues[RICH].parent_key
+        assert parent is not None
+        assert "Links (2)" in screen_text(app)
+        view.query_one(f"#{widget_id('parent', parent)}").focus()
+        await pilot.press("enter")  # the parent, in a view of its own over this one
+        await _settle(pilot, app)
+        await pilot.press("l", *_keys("is blocked"), "enter", *_keys(RICH.lower()))
+        await _settle(pilot, app)
+        await pilot.press("enter")  # parent is blocked by RICH: both issues change
+        await _settle(pilot, app)
+        assert any(
+            (link.outward_key, link.inward_key) == (RICH, parent) for link in world.links.values()
+        )
+        await pilot.press("escape")
+        await _settle(pilot, app)
+        assert app.screen is view
+        text = screen_text(app)
+        assert "Links (3)" in text and "blocks" in text
