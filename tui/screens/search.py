@@ -43,6 +43,41 @@ def _merge(fresh: list[IssueSummary], cached: list[IssueSummary]) -> list[IssueS
     return fresh + [row for row in cached[len(fresh) :] if row.key not in seen]
 
 
+class _Feed:
+    """One search's pages into the results table, with work in proportion to each page.
+
+    The first page replaces the rows; later pages are appended. Fresh pages revalidating a
+    cached copy show as the fresh rows so far followed by the cached rest (`_merge`), but the
+    table is only rebuilt once a fresh page differs from the cached rows it stands for. At the
+    end the table holds exactly the fresh result (or the cached one the server confirmed).
+    """
+
+    def __init__(self, table: ResultsTable) -> None:
+        self.table = table
+        self.cached: list[IssueSummary] = []
+        self.fresh: list[IssueSummary] = []
+        self._differs = False  # a fresh page differed from the cached rows at its place
+
+    def add(self, page: SearchPage) -> None:
+        rows = self.cached if page.from_cache else self.fresh
+        start = len(rows)
+        rows.extend(page.issues)
+        if page.from_cache or not self.cached:
+            if start:
+                self.table.append_rows(page.issues)
+            else:
+                self.table.set_rows(page.issues)
+        elif self._differs or self.fresh[start:] != self.cached[start : len(self.fresh)]:
+            self._differs = True
+            self.table.set_rows(_merge(self.fresh, self.cached))
+        # else: the table already shows these rows (the cached copy)
+
+    def finish(self) -> None:
+        final = self.fresh or self.cached
+        if not self.table.holds(final):
+            self.table.set_rows(final)
+
+
 class SearchScreen(Screen[None]):
     TITLE = "Search"
     CSS_PATH = stylesheet("search.tcss")
@@ -95,19 +130,22 @@ class SearchScreen(Screen[None]):
 
     @work(exclusive=True, group="search")
     async def _run_search(self, jql: str, refresh: bool) -> None:
-        cached: list[IssueSummary] = []
-        fresh: list[IssueSummary] = []
+        feed = _Feed(self.results)
         total: int | None = None
         try:
             await bridge_of(self).ready()
             async for page in store_of(self).search(jql, refresh=refresh):
                 total = page.total if page.total is not None else total
-                if page.from_cache:
-                    cached.extend(page.issues)
-                    self._show(cached, total, page, from_cache=True)
-                else:
-                    fresh.extend(page.issues)
-                    self._show(_merge(fresh, cached), total, page, from_cache=False)
+                feed.add(page)
+                self.status_line.update(
+                    loaded=self.results.row_count,
+                    total=total,
+                    from_cache=page.from_cache,
+                    loading=not page.is_last or page.from_cache,
+                    cursor=self.results.cursor_row,
+                )
+                if self.results.row_count:
+                    self.call_after_refresh(self.app_milestone, FIRST_RESULT_ROW)
         except JqlError as error:
             self.bar.show_error(error.message, error.position)
             self.status_line.update(loading=False)
@@ -123,22 +161,8 @@ class SearchScreen(Screen[None]):
         self.bar.remember(jql)
         # The store always asks the server; a search that ends with only the cached pages is
         # one the server confirmed unchanged, so it is no longer shown as "(cached)".
-        self.results.set_rows(fresh or cached)
+        feed.finish()
         self.status_line.update(loading=False, loaded=self.results.row_count, from_cache=False)
-
-    def _show(
-        self, rows: list[IssueSummary], total: int | None, page: SearchPage, *, from_cache: bool
-    ) -> None:
-        self.results.set_rows(rows)
-        self.status_line.update(
-            loaded=len(rows),
-            total=total,
-            from_cache=from_cache,
-            loading=not page.is_last or from_cache,
-            cursor=self.results.cursor_row,
-        )
-        if rows:
-            self.call_after_refresh(self.app_milestone, FIRST_RESULT_ROW)
 
     def app_milestone(self, name: str) -> None:
         milestone = getattr(self.app, "milestone", None)

@@ -103,9 +103,15 @@ def _date_text(attribute: str) -> Callable[[IssueSummary, datetime], str]:
     return text
 
 
+def _inert(value: str) -> str:
+    """`safe_line(value)`; it changes only characters that are not printable, so printable
+    text (nearly every cell) skips its regular expressions."""
+    return value if value.isprintable() else safe_line(value)
+
+
 def _plain(attribute: str) -> Callable[[IssueSummary, datetime], str]:
     def text(issue: IssueSummary, now: datetime) -> str:
-        return safe_line(str(getattr(issue, attribute) or ""))
+        return _inert(str(getattr(issue, attribute) or ""))
 
     return text
 
@@ -156,7 +162,7 @@ COLUMNS: dict[str, Column] = {
             "Labels",
             14,
             6,
-            lambda i, now: safe_line(", ".join(i.labels)),
+            lambda i, now: _inert(", ".join(i.labels)),
             lambda i: _present(",".join(i.labels).casefold()),
         ),
     )

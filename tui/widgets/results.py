@@ -1,44 +1,30 @@
 """The search results table: a virtualised list on Textual's line API.
 
-Only the rows on screen are ever built (`render_line`), so ten thousand results scroll as
-smoothly as ten. Rows are `IssueSummary` records in server order; the table keeps its own sorted
+Only the rows on screen are ever built, so ten thousand results scroll as smoothly as ten.
+Rows are `IssueSummary` records in server order (`ResultRows`); the table keeps its own sorted
 view, a cursor, and a selection (by issue key, so they survive re-sorting and refreshes).
-The header is line 0 of the widget and does not scroll.
+This module holds the keys, the messages and the rows' API; the drawing is `ResultsView`
+(`results_view.py`). Streamed pages are appended with work in proportion to the page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from tui.models import IssueSummary
-from tui.widgets.columns import SELECTION_GUTTER, Column, columns_from_names, layout
+from tui.widgets.columns import SELECTION_GUTTER
+from tui.widgets.results_view import ResultsView
 
 __all__ = ["ResultsTable"]
 
-Clock = Callable[[], datetime]
-KEY_WIDTH = (7, 16)  # the key column fits the longest key shown, within these bounds
 
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut (with an ellipsis) or padded to exactly `width` cells."""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
-
-
-class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
+class ResultsTable(ResultsView, can_focus=True, inherit_bindings=False):
     """Issues in rows. `enter` opens one, `space` selects, `s`/`S` sort."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -134,40 +120,14 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.table = table
             self.label = label
 
-    def __init__(
-        self,
-        *,
-        columns: Sequence[str] | None = None,
-        clock: Clock | None = None,
-        empty_text: str = "No issues.",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.columns: tuple[Column, ...] = columns_from_names(columns)
-        self.clock: Clock = clock or (lambda: datetime.now(UTC))
-        self.empty_text = empty_text
-        self.sort_column: str | None = None
-        self.sort_reverse = False
-        self._source: list[IssueSummary] = []
-        self._view: list[IssueSummary] = []
-        self._index: dict[str, int] = {}
-        self._selected: set[str] = set()
-        self._cursor = 0
-        self._fit_cache: tuple[int, list[tuple[Column, int]]] | None = None
-        self._key_width = KEY_WIDTH[0]
-
-    # -- data -------------------------------------------------------------------------------
-
     @property
     def rows(self) -> tuple[IssueSummary, ...]:
         """The rows in the order shown."""
-        return tuple(self._view)
+        return tuple(self._rows.view)
 
     @property
     def row_count(self) -> int:
-        return len(self._view)
+        return len(self._rows.view)
 
     @property
     def cursor_row(self) -> int:
@@ -175,16 +135,24 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def cursor_issue(self) -> IssueSummary | None:
-        return self._view[self._cursor] if self._view else None
+        view = self._rows.view
+        return view[self._cursor] if view else None
 
     @property
     def cursor_key(self) -> str | None:
-        return self._view[self._cursor].key if self._view else None
+        issue = self.cursor_issue
+        return issue.key if issue is not None else None
 
     @property
     def selected_keys(self) -> tuple[str, ...]:
         """Selected issues in the order shown."""
-        return tuple(row.key for row in self._view if row.key in self._selected)
+        if not self._selected:
+            return ()
+        return tuple(row.key for row in self._rows.view if row.key in self._selected)
+
+    def holds(self, rows: list[IssueSummary]) -> bool:
+        """Whether the table holds exactly these rows, in the server's order."""
+        return self._rows.holds(rows)
 
     def set_rows(self, rows: Iterable[IssueSummary]) -> None:
         """Replace every row (a new search, or fresh data replacing a cached copy).
@@ -193,31 +161,34 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
         issues that are still there.
         """
         keep = self.cursor_key
-        self._source = list(rows)
-        self._rebuild(keep)
+        self._rows.replace(rows)
+        self._painter.clear()
+        self._rows_changed(keep)
 
     def append_rows(self, rows: Iterable[IssueSummary]) -> None:
-        """Add a streamed page; keys already present are updated in place instead."""
+        """Add a streamed page; keys already present are updated in place instead.
+
+        Costs work in proportion to the page; rows on screen are not drawn again unless the
+        page changed or reached them (a page landing below the view updates the scrollbar only).
+        """
         keep = self.cursor_key
-        fresh = {row.key: row for row in rows}
-        for i, row in enumerate(self._source):
-            if row.key in fresh:
-                self._source[i] = fresh.pop(row.key)
-        self._source.extend(fresh.values())
-        self._rebuild(keep)
+        grown_from = len(self._rows)
+        changed = self._rows.append(rows)
+        if changed is None:
+            return
+        if self._rows.sort_column is not None or not self._grow(grown_from, changed):
+            self._rows_changed(keep, prune=False)
 
     def update_rows(self, rows: Iterable[IssueSummary]) -> None:
         """Replace the rows for these issues (after a change), leaving the rest alone."""
-        fresh = {row.key: row for row in rows}
-        if not fresh:
-            return
-        self._source = [fresh.get(row.key, row) for row in self._source]
-        self._rebuild(self.cursor_key)
+        keep = self.cursor_key
+        if self._rows.update(rows):
+            self._rows_changed(keep)
 
     def set_empty_text(self, text: str) -> None:
         """What shows when there are no rows ("Searching…", "No issues match.")."""
         self.empty_text = text
-        if not self._view:
+        if not self._rows.view:
             self.refresh()
 
     def clear_selection(self) -> None:
@@ -226,12 +197,12 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._selection_changed()
 
     def select(self, keys: Iterable[str]) -> None:
-        self._selected.update(k for k in keys if k in self._index)
+        self._selected.update(k for k in keys if k in self._rows.index)
         self._selection_changed()
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on `key`; False when it is not among the rows."""
-        index = self._index.get(key)
+        index = self._rows.index.get(key)
         if index is None:
             return False
         self._move_cursor(index)
@@ -239,47 +210,42 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def step(self, key: str, delta: int) -> str | None:
         """The issue `delta` rows from `key` (the issue view's `]` / `[`); moves the cursor there."""
-        index = self._index.get(key)
+        index = self._rows.index.get(key)
         if index is None:
             index = self._cursor
         target = index + delta
-        if not 0 <= target < len(self._view):
+        if not 0 <= target < len(self._rows):
             return None
         self._move_cursor(target)
-        return self._view[target].key
+        return self._rows.view[target].key
 
     def sort_by(self, column: str | None, reverse: bool = False) -> None:
-        self.sort_column = column if column in {c.id for c in self.columns} else None
-        self.sort_reverse = reverse if self.sort_column else False
-        self._rebuild(self.cursor_key)
+        keep = self.cursor_key
+        self._rows.sort_by(next((c for c in self.columns if c.id == column), None), reverse)
+        self._rows_changed(keep, prune=False)
         self.post_message(self.Sorted(self, self.sort_label))
 
     @property
     def sort_label(self) -> str:
-        column = next((c for c in self.columns if c.id == self.sort_column), None)
+        column = self._rows.sort_column
         if column is None:
             return ""
         return f"{column.title} {'▼' if self.sort_reverse else '▲'}"
 
     # -- internals --------------------------------------------------------------------------
 
-    def _rebuild(self, keep_key: str | None) -> None:
-        view = self._source
-        column = next((c for c in self.columns if c.id == self.sort_column), None)
-        if column is not None:
-            view = sorted(view, key=column.sort_key, reverse=self.sort_reverse)
-        self._view = list(view)
-        self._index = {row.key: i for i, row in enumerate(self._view)}
-        longest = max((len(key) for key in self._index), default=KEY_WIDTH[0])
-        key_width = max(KEY_WIDTH[0], min(longest, KEY_WIDTH[1]))
-        if key_width != self._key_width:
-            self._key_width = key_width
-            self._fit_cache = None
+    def _rows_changed(self, keep_key: str | None, *, prune: bool = True) -> None:
+        """After rows were replaced, re-sorted or updated: the key column's width, the
+        scrollable size, the cursor (kept on `keep_key`), the selection (`prune`: only keys
+        still here), and a repaint of the whole table."""
+        rows = self._rows
+        self._fit_key_column()
         before = len(self._selected)
-        self._selected &= self._index.keys()
-        self.virtual_size = Size(0, len(self._view) + 1)
-        cursor = self._index.get(keep_key, self._cursor) if keep_key else 0
-        cursor = max(0, min(cursor, len(self._view) - 1))
+        if prune and self._selected:
+            self._selected &= rows.index.keys()
+        self.virtual_size = Size(0, len(rows) + 1)
+        cursor = rows.index.get(keep_key, self._cursor) if keep_key else 0
+        cursor = max(0, min(cursor, len(rows) - 1))
         if cursor != self._cursor:
             self._cursor = cursor
             self.post_message(self.CursorMoved(self, self.cursor_key, cursor))
@@ -288,30 +254,25 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
         if len(self._selected) != before:
             self._selection_changed()
 
-    def _selection_changed(self) -> None:
-        self.refresh()
+    def _selection_changed(self, index: int | None = None) -> None:
+        if index is None:
+            self.refresh()
+        else:
+            self._refresh_row(index)
         self.post_message(self.SelectionChanged(self, self.selected_keys))
 
     def _move_cursor(self, index: int) -> None:
-        if not self._view:
+        if not self._rows.view:
             return
-        index = max(0, min(index, len(self._view) - 1))
-        if index != self._cursor:
-            self._cursor = index
-            self.refresh()
-        self._scroll_cursor_into_view()
+        index = max(0, min(index, len(self._rows) - 1))
+        old = self._cursor
+        self._cursor = index
+        scrolled = self._scroll_cursor_into_view()
+        if index != old and not scrolled:
+            # Only the two lines whose cursor mark changed are drawn again.
+            self._refresh_row(old)
+            self._refresh_row(index)
         self.post_message(self.CursorMoved(self, self.cursor_key, index))
-
-    @property
-    def _page_height(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def _scroll_cursor_into_view(self) -> None:
-        top = round(self.scroll_offset.y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + self._page_height:
-            self.scroll_to(y=self._cursor - self._page_height + 1, animate=False, immediate=True)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -322,21 +283,22 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._move_cursor(0)
 
     def action_last(self) -> None:
-        self._move_cursor(len(self._view) - 1)
+        self._move_cursor(len(self._rows) - 1)
 
     def action_page(self, direction: int) -> None:
         self._move_cursor(self._cursor + direction * self._page_height)
 
     def action_open(self) -> None:
-        if self._view:
-            self.post_message(self.Opened(self, self._view[self._cursor].key))
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Opened(self, key))
 
     def action_toggle_select(self) -> None:
         key = self.cursor_key
         if key is None:
             return
         self._selected.symmetric_difference_update({key})
-        self._selection_changed()
+        self._selection_changed(self._cursor)
         self._move_cursor(self._cursor + 1)
 
     def action_cycle_sort(self) -> None:
@@ -365,91 +327,9 @@ class ResultsTable(ScrollView, can_focus=True, inherit_bindings=False):
                 x += width + 1
             return
         index = round(self.scroll_offset.y) + event.y - 1
-        if 0 <= index < len(self._view):
+        if 0 <= index < len(self._rows):
             self._move_cursor(index)
             if event.chain >= 2:
                 self.action_open()
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def on_resize(self) -> None:
-        self._fit_cache = None
-        self._scroll_cursor_into_view()
-
     # -- rendering --------------------------------------------------------------------------
-
-    def _layout(self) -> list[Column]:
-        return [column for column, _ in self._layout_for(self.size.width)]
-
-    def _layout_for(self, width: int) -> list[tuple[Column, int]]:
-        if self._fit_cache is None or self._fit_cache[0] != width:
-            self._fit_cache = (width, layout(self.columns, width, {"key": self._key_width}))
-        return self._fit_cache[1]
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if y == 0:
-            return self._header(width)
-        index = round(self.scroll_offset.y) + y - 1
-        if index < len(self._view):
-            return self._row(index, width)
-        if index == 0:
-            empty = self.get_component_rich_style("results--empty")
-            return Strip([Segment(_fit("  " + self.empty_text, width), empty)], width)
-        return Strip.blank(width, self.rich_style)
-
-    def _header(self, width: int) -> Strip:
-        style = self.get_component_rich_style("results--header")
-        sorted_style = style + self._cell_style("sorted")
-        segments = [Segment(" " * SELECTION_GUTTER, style)]
-        cells = self._layout_for(width)
-        for n, (column, cell_width) in enumerate(cells):
-            if column.id == self.sort_column:
-                arrow = " ▼" if self.sort_reverse else " ▲"
-                title = column.title + arrow
-                if cell_len(title) > cell_width:
-                    title = _fit(column.title, cell_width - 2) + arrow
-                chosen = sorted_style
-            else:
-                title, chosen = column.title, style
-            segments.append(Segment(_fit(title, cell_width), chosen))
-            if n < len(cells) - 1:
-                segments.append(Segment(" ", style))
-        return Strip(segments, width).extend_cell_length(width, style)
-
-    def _row(self, index: int, width: int) -> Strip:
-        issue = self._view[index]
-        base = self.rich_style
-        if index == self._cursor:
-            cursor_class = "results--cursor" if self.has_focus else "results--cursor-blurred"
-            row_style = base + self.get_component_rich_style(cursor_class)
-        elif issue.key in self._selected:
-            row_style = base + self.get_component_rich_style("results--selected")
-        else:
-            row_style = base
-        # The gutter marks the cursor and the selection in glyphs too, for NO_COLOR terminals.
-        marker = ("›" if index == self._cursor else " ") + (
-            "●" if issue.key in self._selected else " "
-        )
-        segments = [Segment(marker, row_style)]
-        now = self.clock()
-        cells = self._layout_for(width)
-        for n, (column, cell_width) in enumerate(cells):
-            style = row_style
-            if column.style_class is not None:
-                style = row_style + self._cell_style(column.style_class(issue))
-            elif column.id == "key":
-                style = row_style + self._cell_style("key")
-            segments.append(Segment(_fit(column.text(issue, now), cell_width), style))
-            if n < len(cells) - 1:
-                segments.append(Segment(" ", row_style))
-        return Strip(segments, width).extend_cell_length(width, row_style)
-
-    def _cell_style(self, name: str) -> Style:
-        # Cell colours only set a foreground, so the row's cursor/selection background shows.
-        style = self.get_component_rich_style(f"results--{name}", partial=True)
-        return Style(color=style.color, bold=style.bold, dim=style.dim, underline=style.underline)

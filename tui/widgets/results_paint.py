@@ -1,0 +1,179 @@
+"""How the results table draws a line: the header, a row, the empty message; rows kept drawn.
+
+A row's `Strip` depends on the issue, whether the cursor is on it (and the table focused),
+whether it is selected, the width, and the time (ages like "2d"). Drawn strips are kept by
+(issue key, state, width), checked against the very issue object they were drawn from, and
+dropped on a style or layout change, when the minute turns, or when there are too many, so a
+cursor key redraws two lines from the cache instead of every visible row from scratch. Styles
+are resolved once per theme (`StyleCache`), not per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from math import ceil
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
+
+from tui.models import IssueSummary
+from tui.widgets.columns import SELECTION_GUTTER, Column
+from tui.widgets.lines import StyleCache, fit, foreground
+
+__all__ = ["RowPainter", "same_thumb"]
+
+Cells = Sequence[tuple[Column, int]]
+MAX_KEPT = 1024  # drawn rows kept: a few screens' worth, whatever the terminal's height
+
+
+class RowPainter:
+    """Draws the table's lines with the widget's styles: `base()` is the widget's own style,
+    `component(name, partial)` a component class's (`results--cursor`, ...)."""
+
+    def __init__(self, base: Callable[[], Style], component: Callable[[str, bool], Style]) -> None:
+        self._base = base
+        self._component = component
+        self._row_styles = StyleCache(self._resolve_row)
+        self._cell_styles: dict[tuple[str, str], Style] = {}
+        self._fg = StyleCache(lambda name: foreground(component(f"results--{name}", True)))
+        self._kept: dict[tuple[str, str, bool, int], tuple[IssueSummary, Strip]] = {}
+        self._minute: int | None = None
+
+    # -- what is kept -----------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Forget every drawn row (new rows, a resize, the key column's width)."""
+        self._kept.clear()
+
+    def clear_styles(self) -> None:
+        """The theme or the CSS changed: styles are resolved again, rows drawn again."""
+        self._row_styles.clear()
+        self._fg.clear()
+        self._cell_styles.clear()
+        self._kept.clear()
+
+    # -- styles -----------------------------------------------------------------------------
+
+    def _resolve_row(self, state: str) -> Style:
+        base = self._base()
+        return base + self._component(f"results--{state}", False) if state else base
+
+    def _cell(self, state: str, name: str) -> Style:
+        style = self._cell_styles.get((state, name))
+        if style is None:
+            style = self._cell_styles[(state, name)] = self._row_styles(state) + self._fg(name)
+        return style
+
+    # -- lines ------------------------------------------------------------------------------
+
+    def header(self, cells: Cells, width: int, sort_column: str | None, reverse: bool) -> Strip:
+        style = self._component("results--header", False)
+        sorted_style = style + self._fg("sorted")
+        segments = [Segment(" " * SELECTION_GUTTER, style)]
+        for n, (column, cell_width) in enumerate(cells):
+            if column.id == sort_column:
+                arrow = " ▼" if reverse else " ▲"
+                title = column.title + arrow
+                if cell_len(title) > cell_width:
+                    title = fit(column.title, cell_width - 2) + arrow
+                chosen = sorted_style
+            else:
+                title, chosen = column.title, style
+            segments.append(Segment(fit(title, cell_width), chosen))
+            if n < len(cells) - 1:
+                segments.append(Segment(" ", style))
+        return Strip(segments, width).extend_cell_length(width, style)
+
+    def empty(self, text: str, width: int) -> Strip:
+        return Strip(
+            [Segment(fit("  " + text, width), self._component("results--empty", False))], width
+        )
+
+    def row(
+        self,
+        issue: IssueSummary,
+        *,
+        cursor: bool,
+        focused: bool,
+        selected: bool,
+        cells: Cells,
+        width: int,
+        now: datetime,
+    ) -> Strip:
+        minute = int(now.timestamp() // 60)
+        if minute != self._minute:  # ages ("5m") move on: draw again
+            self._minute = minute
+            self._kept.clear()
+        if cursor:
+            state = "cursor" if focused else "cursor-blurred"
+        else:
+            state = "selected" if selected else ""
+        slot = (issue.key, state, selected, width)
+        kept = self._kept.get(slot)
+        if kept is not None and kept[0] is issue:
+            return kept[1]
+        strip = self._draw(issue, state, cursor, selected, cells, width, now)
+        if len(self._kept) >= MAX_KEPT:
+            self._kept.clear()
+        self._kept[slot] = (issue, strip)
+        return strip
+
+    def _draw(
+        self,
+        issue: IssueSummary,
+        state: str,
+        cursor: bool,
+        selected: bool,
+        cells: Cells,
+        width: int,
+        now: datetime,
+    ) -> Strip:
+        row_style = self._row_styles(state)
+        # The gutter marks the cursor and the selection in glyphs too, for NO_COLOR terminals.
+        marker = ("›" if cursor else " ") + ("●" if selected else " ")
+        segments = [Segment(marker, row_style)]
+        used = SELECTION_GUTTER
+        last = len(cells) - 1
+        for n, (column, cell_width) in enumerate(cells):
+            if column.style_class is not None:
+                style = self._cell(state, column.style_class(issue))
+            elif column.id == "key":
+                style = self._cell(state, "key")
+            else:
+                style = row_style
+            segments.append(Segment(fit(column.text(issue, now), cell_width), style))
+            used += cell_width
+            if n < last:
+                segments.append(Segment(" ", row_style))
+                used += 1
+        if used < width:  # padded here rather than by a second Strip
+            segments.append(Segment(" " * (width - used), row_style))
+        return Strip(segments, max(used, width))
+
+
+def same_thumb(bar: ScrollBar, old: float, new: float) -> bool:
+    """Whether a vertical scrollbar draws the same at scroll positions `old` and `new`.
+
+    With thousands of rows the thumb moves by an eighth of a cell only every few dozen rows;
+    redrawing the whole bar for each row scrolled cost about as much as the rows themselves.
+    """
+    if bar.size.height <= 0:
+        return False
+    virtual = bar.window_virtual_size
+    window = bar.window_size if bar.window_size < virtual else 0
+
+    def drawn(position: float) -> list[Segment]:
+        return bar.renderer.render_bar(
+            size=bar.size.height,
+            virtual_size=ceil(virtual),
+            window_size=ceil(window),
+            position=bar.validate_position(position),
+            thickness=bar.thickness,
+            vertical=True,
+        ).segments
+
+    return drawn(old) == drawn(new)
