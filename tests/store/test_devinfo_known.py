@@ -57,6 +57,19 @@ def test_remembering_writes_the_saved_profile_and_keeps_the_rest() -> None:
     forget_repository(profile, "found")
     forget_repository(profile, "web-app")  # a person's ID=PATH entry stays
     assert load_config().profiles["work"].devinfo_repositories == ("web-app=/src/web", "core")
+    forget_repository(profile, "web-app", with_path=True)  # screen 4's Forget, once confirmed
+    saved = load_config().profiles["work"]
+    assert saved.devinfo_repositories == ("core",)
+    assert saved.theme == "nord"
+    assert stat.S_IMODE(config_path().stat().st_mode) == 0o600
+
+
+def test_forgetting_from_the_data_directory() -> None:
+    profile = Profile(name="env", base_url="https://jira.example.com")
+    remember_repository(profile, "found")
+    remember_repository(profile, "other")
+    forget_repository(profile, "found")
+    assert known_repositories(profile) == ("other",)
 
 
 def test_a_profile_not_in_the_file_remembers_in_its_data_directory() -> None:

@@ -4,8 +4,10 @@ The devinfo API cannot list repositories, so the list is the profile's known ids
 `devinfo_repositories`, those it pushed or met; in the demo, the sandbox's seeded ones), read
 together. Keys: `enter` a repository's page, `+` add one by id (kept in the profile by the
 store), `p` push the local checkout the profile names for the highlighted repository (after a
-confirmation naming both; progress in the status line, then the store result), `d` delete the
-highlighted repository, `x` delete by properties, `e` check existence by properties, `r` re-read.
+confirmation naming both; progress in the status line, then the store result), `-` forget the
+highlighted repository (only this list and the profile change, after a confirmation naming it
+and any `ID=PATH` line that goes with it), `d` delete the highlighted repository (and forget it,
+as the CLI does), `x` delete by properties, `e` check existence by properties, `r` re-read.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from tui.screens.devinfo_admin import (
 )
 from tui.screens.devinfo_repo import RepositoryScreen
 from tui.store.devinfo import DevinfoService
-from tui.store.devinfo_known import local_path, push_local, remember
+from tui.store.devinfo_known import checkout_entry, forget, local_path, push_local, remember
 from tui.store.devinfo_push import PushProgress, report_lines
 from tui.store.errors import StoreError
 from tui.store.mutations_devinfo import DeleteByProperties, DeleteRepository, DevinfoMutation
@@ -51,6 +53,7 @@ class DevinfoScreen(Screen[None]):
         Binding("enter", "open", "Open", show=False),
         Binding("plus", "add", "Add by id"),
         Binding("p", "push", "Push checkout"),
+        Binding("minus", "forget", "Forget"),
         Binding("d", "delete_repository", "Delete"),
         Binding("x", "delete_by_properties", "Delete by properties"),
         Binding("e", "exists", "Exists?"),
@@ -119,7 +122,7 @@ class DevinfoScreen(Screen[None]):
         if self.notice:  # the last push's result stays in view until the next one
             self.status_line.update(Text(f"{self.notice}  ({counts})"))
             return
-        self.status_line.update(Text(f"{counts} · enter open · + add · p push · d delete · "
+        self.status_line.update(Text(f"{counts} · enter open · + add · p push · - forget · d delete · "
                                      "x delete by properties · e exists"))
 
     def highlighted(self) -> str | None:
@@ -219,6 +222,29 @@ class DevinfoScreen(Screen[None]):
                                          [safe_line(line) for line in report_lines(report)]))
         self.load(refresh=True)
 
+    def action_forget(self) -> None:
+        repo_id = self.highlighted()
+        if repo_id is None:
+            return
+        entry = checkout_entry(store_of(self), repo_id)
+        detail = "Only this list and the profile change: nothing is deleted in Jira, and + lists it again."
+        if entry is not None:
+            detail += (f" The line \"{entry}\" goes from the profile's devinfo_repositories too; the "
+                       "checkout itself stays on disk.")
+
+        def answered(answer: object) -> None:
+            if answer is not True:
+                return
+            try:
+                forget(store_of(self), repo_id, with_path=True)
+            except StoreError as error:
+                self.notify(error.message, title="Forget a repository", severity="warning", timeout=8,
+                            markup=False)
+                return
+            self.notify(f"Forgot repository {repo_id}.", title="Repositories", markup=False)
+
+        self.app.push_screen(ConfirmModal(f"Forget repository {repo_id}?", detail=detail, go="forget"), answered)
+
     def action_delete_repository(self) -> None:
         repo_id = self.highlighted()
         if repo_id is None:
@@ -232,7 +258,8 @@ class DevinfoScreen(Screen[None]):
                 self.send(DeleteRepository(repository_id=repo_id, update_sequence_id=answer.update_sequence_id))
 
         self.app.push_screen(DeleteModal(f"Delete repository {repo_id} and all its development information?",
-                                         detail=f"Goes: {what}."), answered)
+                                         detail=f"Goes: {what}. Without a bound, this list forgets it too "
+                                                "(unless the profile names its checkout)."), answered)
 
     def action_delete_by_properties(self) -> None:
         def typed(value: object) -> None:
@@ -295,5 +322,14 @@ class DevinfoScreen(Screen[None]):
         except StoreError as error:
             self.notify(error.message, title=mutation.describe(), severity="error", timeout=8, markup=False)
             return
-        self.notify(mutation.describe().capitalize() + ".", title="Development information", markup=False)
+        done = mutation.describe().capitalize() + "."
+        if isinstance(mutation, DeleteRepository) and mutation.update_sequence_id is None:
+            # the whole repository went: forget it, as `jiradash devinfo delete ID` does
+            try:
+                if forget(store_of(self), mutation.repository_id):
+                    done += " No longer listed."
+            except StoreError as error:
+                self.notify(error.message, title="Forget a repository", severity="warning", timeout=8,
+                            markup=False)
+        self.notify(done, title="Development information", markup=False)
         self.load(refresh=True)

@@ -3,6 +3,9 @@
 - `remember(store, id)`: a repository becomes known at once (`store.devinfo_repositories`,
   announced as `devinfo:ID` so screen 4 lists it) and is kept for the profile
   (`devinfo_profile.remember_repository`: `config.toml`, atomic, 0600) when the service has one.
+- `forget(store, id)`: the reverse (screen 4's `-`, and a whole-repository delete there): no
+  longer known, now or by the next session. `checkout_entry` is the `ID=PATH` line a person
+  wrote for it, which `forget(..., with_path=True)` removes too.
 - `development(store, key)`: the issue panel's read. Jira's per-issue development detail (where
   the server offers one, `tui.api.devinfo_status`) names the repositories carrying the key; any
   not known yet is remembered; then `for_issue` over every known repository.
@@ -61,6 +64,50 @@ def remember(store: Store, repository_id: str) -> bool:
     finally:
         service.invalidate(frozenset({repository_key(repository_id)}))
     return True
+
+
+def forget(store: Store, repository_id: str, *, with_path: bool = False) -> bool:
+    """No longer know `repository_id`, now (announced as `devinfo:ID`) and for the profile;
+    False when it was not known, or when the profile names a checkout for it (`ID=PATH`, which a
+    person wrote) and not `with_path`: it then stays known. Raises StoreError when the profile
+    could not be saved (it is forgotten for this session only)."""
+    known = store.devinfo_repositories
+    if repository_id not in known or (not with_path and checkout_entry(store, repository_id)):
+        return False
+    known.remove(repository_id)
+    service = store.devinfo
+    if service is None:
+        return True
+    try:
+        if service.profile is not None:
+            from dataclasses import replace
+
+            from tui.config import ConfigError
+            from tui.store.devinfo_profile import forget_repository, split_entry
+
+            profile = service.profile
+            try:
+                forget_repository(profile, repository_id, with_path=with_path)
+            except (OSError, ConfigError) as exc:
+                raise StoreError(f"Repository {repository_id} is forgotten for this session only: "
+                                 f"the profile could not be saved ({exc}).") from None
+            if with_path:  # this session's profile stops naming the checkout too
+                service.profile = replace(profile, devinfo_repositories=tuple(
+                    e for e in profile.devinfo_repositories if split_entry(e)[0] != repository_id))
+    finally:
+        service.invalidate(frozenset({repository_key(repository_id)}))
+    return True
+
+
+def checkout_entry(store: Store, repository_id: str) -> str | None:
+    """The `ID=PATH` entry the profile holds for `repository_id`, as written, if any."""
+    service = store.devinfo
+    if service is None or service.profile is None:
+        return None
+    from tui.store.devinfo_profile import split_entry
+
+    return next((e for e in service.profile.devinfo_repositories
+                 if split_entry(e)[0] == repository_id and split_entry(e)[1]), None)
 
 
 async def met_repositories(store: Store, issue_key: str, *, refresh: bool = False) -> tuple[str, ...]:

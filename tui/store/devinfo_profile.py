@@ -12,7 +12,8 @@ The API has no "list repositories" operation, so the profile remembers ids: thos
 repositories screen can push) and those added on screen 4, met in issue panels or pushed.
 `remember_repository` adds one to the profile's `devinfo_repositories` in `config.toml` (rewritten
 atomically, 0600) when the profile is saved there, else to `devinfo.json` in the profile's data
-directory (a profile made from the environment alone). `devinfo_for_store` gives the Store its
+directory (a profile made from the environment alone); `forget_repository` takes one out again.
+`devinfo_for_store` gives the Store its
 `DevinfoService` (knowing its profile, so the store can remember for it), or None without
 credentials.
 """
@@ -176,13 +177,17 @@ def remember_repository(profile: Profile, repository_id: str) -> None:
         update_profile(saved.name, devinfo_repositories=(*entries, repository_id))
 
 
-def forget_repository(profile: Profile, repository_id: str) -> None:
-    """Forget an id that was remembered; an `ID=PATH` entry written by a person stays."""
+def forget_repository(profile: Profile, repository_id: str, *, with_path: bool = False) -> None:
+    """Forget an id that was remembered. An `ID=PATH` entry written by a person stays unless
+    `with_path` (screen 4's Forget, after a confirmation naming that line)."""
     _write(profile, [i for i in _remembered(profile) if i != repository_id])
     saved = _saved(profile)
-    if saved is not None and repository_id in saved.devinfo_repositories:
-        update_profile(saved.name, devinfo_repositories=tuple(
-            e for e in saved.devinfo_repositories if e != repository_id))
+    if saved is None:
+        return
+    kept = tuple(e for e in saved.devinfo_repositories
+                 if not (e == repository_id or (with_path and split_entry(e)[0] == repository_id)))
+    if kept != saved.devinfo_repositories:
+        update_profile(saved.name, devinfo_repositories=kept)
 
 
 def _write(profile: Profile, ids: list[str]) -> None:
