@@ -25,10 +25,11 @@ KEY = "CORE-53"
 
 
 class LostWorklogAnswer:
-    """The first worklog POST is applied and its answer lost; then one issue read fails."""
+    """The first worklog POST is applied (or not) and its answer lost; then one issue read fails."""
 
-    def __init__(self, app: Starlette) -> None:
+    def __init__(self, app: Starlette, *, applied: bool = True) -> None:
         self.app = app
+        self.applied = applied  # False: the connection went before the server saw the request
         self.dropped = 0
         self.blind = False
 
@@ -43,7 +44,8 @@ class LostWorklogAnswer:
             async def swallow(message: Message) -> None:
                 return None
 
-            await self.app(scope, receive, swallow)  # the server does the work...
+            if self.applied:
+                await self.app(scope, receive, swallow)  # the server does the work...
             self.blind = True
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
         if self.blind and method == "GET" and path.endswith(f"/issue/{KEY}"):
@@ -95,6 +97,42 @@ async def test_a_worklog_whose_answer_was_lost_is_found_before_it_is_offered_aga
             ]
             assert "Log work on CORE-53" in view.text()  # refused in the form: no duration
             await view.press("escape")
+            assert store.drafts.all() == []
+    finally:
+        await store.aclose()
+
+
+async def test_a_worklog_lost_before_it_arrived_is_offered_again_and_logged_once(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    faulty = LostWorklogAnswer(sandbox_app, applied=False)
+    store = make_store(sandbox_app, tmp_path, app=faulty)
+    app = app_for(store)
+    world = sandbox_app.state.sandbox.world
+    try:
+        async with app.run_test(size=TALL, notifications=True) as pilot:
+            view = IssueView(app, pilot, store, sandbox_app.state.sandbox)
+            await view.settle()
+            await app.push_screen(IssueScreen(KEY))
+            await view.settle()
+            before = len(world.issues[KEY].worklogs)
+            await view.press("L")
+            await view.type("1h")
+            await view.press("tab", "tab")
+            await view.type("never got there")
+            await view.press("ctrl+s")
+            assert faulty.dropped == 1 and not faulty.blind
+            assert len(world.issues[KEY].worklogs) == before
+            # checked: not there, so the form offers it as it was typed, and says so
+            text = view.text()
+            assert "did not reach the server: ctrl+s logs it" in text
+            assert app.screen.query_one("#worklog-comment", TextArea).text == "never got there"
+            assert app.screen.query_one("#worklog-spent", Input).value == "1h"
+            await view.press("ctrl+s")
+            logs = world.issues[KEY].worklogs[before:]
+            assert [(w.time_spent_seconds, adf_to_plain(w.comment).strip()) for w in logs] == [
+                (3600, "never got there")
+            ]
             assert store.drafts.all() == []
     finally:
         await store.aclose()

@@ -121,8 +121,9 @@ class WorklogModal(ActionModal[AddWorklog]):
             )
             return
         self._draft_id = None
-        self.query_one("#worklog-spent", Input).value = ""
-        self.query_one("#worklog-comment", TextArea).load_text("")
+        if self.query_one("#worklog-comment", TextArea).text == draft.text:  # not typed over
+            self.query_one("#worklog-spent", Input).value = ""
+            self.query_one("#worklog-comment", TextArea).load_text("")
         note.update(Text("Your last work log had reached the server after all; its draft is gone."))
         self.notify(f"{self.keys[0]}: the work you logged had arrived; nothing to send again.", timeout=5)
 
