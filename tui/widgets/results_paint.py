@@ -155,18 +155,22 @@ class RowPainter:
         return Strip(segments, max(used, width))
 
 
-def same_thumb(bar: ScrollBar, old: float, new: float) -> bool:
-    """Whether a vertical scrollbar draws the same at scroll positions `old` and `new`.
+def same_thumb(
+    bar: ScrollBar, old: float, new: float, *, rows: tuple[float, float] | None = None
+) -> bool:
+    """Whether a vertical scrollbar draws the same at scroll positions `old` and `new` (and,
+    given `rows`, with the scrollable height going from `rows[0]` to `rows[1]`).
 
-    With thousands of rows the thumb moves by an eighth of a cell only every few dozen rows;
-    redrawing the whole bar for each row scrolled cost about as much as the rows themselves.
+    With thousands of rows the thumb moves by an eighth of a cell only every few dozen rows
+    scrolled, or pages appended; redrawing the whole bar each time cost about as much as the
+    rows themselves.
     """
     if bar.size.height <= 0:
         return False
-    virtual = bar.window_virtual_size
-    window = bar.window_size if bar.window_size < virtual else 0
+    before, after = rows if rows is not None else (bar.window_virtual_size,) * 2
 
-    def drawn(position: float) -> list[Segment]:
+    def drawn(position: float, virtual: float) -> list[Segment]:
+        window = bar.window_size if bar.window_size < virtual else 0
         return bar.renderer.render_bar(
             size=bar.size.height,
             virtual_size=ceil(virtual),
@@ -176,4 +180,4 @@ def same_thumb(bar: ScrollBar, old: float, new: float) -> bool:
             vertical=True,
         ).segments
 
-    return drawn(old) == drawn(new)
+    return drawn(old, before) == drawn(new, after)

@@ -76,7 +76,11 @@ class ResultsView(ScrollView):
         # The table was already scrolling: only the scrollbar's proportions change, so the
         # size is set without Textual's layout pass and full repaint.
         self.set_reactive(ResultsView.virtual_size, Size(0, height))
-        self.vertical_scrollbar.window_virtual_size = height
+        bar = self.vertical_scrollbar
+        if same_thumb(bar, bar.position, bar.position, rows=(bar.window_virtual_size, height)):
+            bar.set_reactive(ScrollBar.window_virtual_size, height)  # looks the same: no redraw
+        else:
+            bar.window_virtual_size = height
         top = round(self.scroll_offset.y)
         first = max(changed, top)
         last = min(len(self._rows), top + self._page_height)
