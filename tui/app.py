@@ -164,7 +164,11 @@ class JiradashApp(App[str | None]):
             return
         stack = self._screen_stacks.get("issue")
         if "issue" in self._modes and not (stack and _issue_key(stack[0]) == key):
-            await self.remove_mode("issue")
+            show_key = getattr(stack[0], "show_key", None) if stack and len(stack) == 1 else None
+            if callable(show_key):
+                await show_key(key)  # its one view, reused for the issue now last viewed
+            else:
+                await self.remove_mode("issue")
         if "issue" not in self._modes:
             self.add_mode("issue", lambda: issue_class(key))
         await self.switch_mode("issue")

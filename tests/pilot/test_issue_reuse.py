@@ -236,3 +236,30 @@ async def test_a_view_under_another_catches_up_when_uncovered(
         assert app.screen is view
         text = screen_text(app)
         assert "Links (3)" in text and "blocks" in text
+
+
+async def test_5_swaps_the_issue_last_viewed_into_its_view(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    app = _app(sandbox_app, tmp_path)
+    world = sandbox_app.state.sandbox.world
+    async with app.run_test(size=TALL) as pilot:
+        await _settle(pilot, app)
+        await _open(pilot, app)
+        await _back(pilot, app)
+        await pilot.press("5")
+        await _settle(pilot, app)
+        last = app.screen
+        assert app.current_mode == "issue" and isinstance(last, IssueScreen)
+        assert last.key == RICH
+        await pilot.press("1")
+        await _settle(pilot, app)
+        await _open(pilot, app, "j")
+        await _back(pilot, app)
+        await pilot.press("5")
+        await _settle(pilot, app)
+        assert app.current_mode == "issue" and app.screen is last and last.key == BARE
+        text = screen_text(app)
+        assert f"{BARE}  {world.issues[BARE].summary}" in text
+        for trace in _traces(world, RICH):
+            assert trace not in text, trace
