@@ -1,17 +1,24 @@
-"""The sandbox's per-issue development detail (`/rest/dev-status/latest/issue/detail`): the
-repositories with entities carrying the issue's key, each with its commits carrying it; Jira's
-credentials required; an unknown issue id is 404; a repository whose entities go stops showing."""
+"""The sandbox's per-issue development information (`/rest/dev-status/latest/issue/summary` and
+`.../detail`): the summary counts commits, branches and pull requests carrying the issue's key by
+application type (the repository URL's host: `stash` for the seed's, `github` for github.com);
+the detail names, per application type, the repositories with entities carrying the key, each
+with its commits carrying it (plus branches or pull requests for those data types); Jira's
+credentials required; an unknown issue id is 404, another data type 400; a repository whose
+entities go stops showing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
-from devinfo_support import BASE, Devinfo, commit, devinfo, repo
+from devinfo_support import BASE, Devinfo, branch, commit, devinfo, pull_request, repo
 from sandbox_support import ALICE
 
 __all__ = ["devinfo"]
 
 DETAIL = "/rest/dev-status/latest/issue/detail"
+SUMMARY = "/rest/dev-status/latest/issue/summary"
 pytestmark = pytest.mark.sandbox(issues=150, users=20)
 
 
@@ -63,5 +70,56 @@ async def test_refusals(devinfo: Devinfo) -> None:
     missing = await alice_client.get(DETAIL, params={"issueId": "99999999"})
     assert missing.status_code == 404
     assert missing.json()["errorMessages"] == ["Issue does not exist or you do not have permission to see it."]
-    other = await alice_client.get(DETAIL, params={"issueId": ident, "dataType": "branch"})
+    other = await alice_client.get(DETAIL, params={"issueId": ident, "dataType": "build"})
     assert other.status_code == 400
+    assert (await anon_client.get(SUMMARY, params={"issueId": ident})).status_code == 401
+    assert (await alice_client.get(SUMMARY, params={"issueId": "99999999"})).status_code == 404
+
+
+async def test_the_summary_counts_by_application_type(devinfo: Devinfo) -> None:
+    alice_client = jira(devinfo)
+    ident = await issue_id(alice_client, "DASH-5")
+    seeded = (await alice_client.get(SUMMARY, params={"issueId": ident})).json()
+    assert seeded["errors"] == [] and seeded["configErrors"] == []
+    commits = sum(1 for r in devinfo.state.repositories.values() for c in r.entities["commits"].values()
+                  if "DASH-5" in c.data["issueKeys"])
+    assert seeded["summary"]["repository"]["overall"] == {"count": commits, "dataType": "repository"}
+    assert set(seeded["summary"]["repository"]["byInstanceType"]) == {"stash"}  # the seed's own git host
+    hosted = repo("hosted", url="https://github.com/example/hosted", commits=[commit("h1", keys=["DASH-5"])],
+                  branches=[branch("hb", issueKeys=["DASH-5"])], pullRequests=[pull_request("7", issueKeys=["DASH-5"])])
+    assert (await devinfo.store(hosted)).status_code == 202
+    summary = (await alice_client.get(SUMMARY, params={"issueId": ident})).json()["summary"]
+    assert summary["repository"]["byInstanceType"]["github"] == {"count": 1, "name": "GitHub"}
+    assert summary["repository"]["byInstanceType"]["stash"]["count"] == commits
+    assert summary["branch"]["byInstanceType"]["github"]["count"] == 1
+    assert summary["pullrequest"]["byInstanceType"]["github"]["count"] == 1
+    nothing = (await alice_client.get(SUMMARY, params={"issueId": await issue_id(alice_client, "DASH-1")})).json()
+    assert all(part["byInstanceType"] == {} and part["overall"]["count"] == 0 for part in nothing["summary"].values())
+
+
+async def test_the_detail_of_one_application_type(devinfo: Devinfo) -> None:
+    alice_client = jira(devinfo)
+    ident = await issue_id(alice_client, "DASH-5")
+    hosted = repo("hosted", url="https://github.com/example/hosted", commits=[commit("h1", keys=["DASH-5"])],
+                  branches=[branch("hb", issueKeys=["DASH-5"])], pullRequests=[pull_request("7", issueKeys=["DASH-5"])])
+    assert (await devinfo.store(hosted)).status_code == 202
+
+    async def detail(**params: str) -> list[dict[str, Any]]:
+        answer = await alice_client.get(DETAIL, params={"issueId": ident, **params})
+        assert answer.status_code == 200
+        found: list[dict[str, Any]] = answer.json()["detail"]
+        return found
+
+    github = await detail(applicationType="github", dataType="repository")
+    assert [e["_instance"]["type"] for e in github] == ["github"]
+    assert [r["id"] for r in github[0]["repositories"]] == ["hosted"]
+    stash = await detail(applicationType="stash", dataType="repository")
+    assert [r["id"] for r in stash[0]["repositories"]] == ["web-app", "web-app-experiments"]
+    assert await detail(applicationType="gitlab", dataType="repository") == []
+    assert {e["_instance"]["type"] for e in await detail()} == {"github", "stash"}
+    branches = (await detail(applicationType="github", dataType="branch"))[0]
+    assert [b["name"] for b in branches["branches"]] == ["feature/DASH-1-hb"]
+    pulls = (await detail(applicationType="github", dataType="pullrequest"))[0]
+    found = pulls["pullRequests"][0]
+    assert found["id"] == "#7" and found["repositoryId"] == "hosted" and found["status"] == "OPEN"
+    assert found["reviewers"] == [{"name": "Rev One", "approved": True}]

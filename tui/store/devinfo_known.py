@@ -6,9 +6,9 @@
 - `forget(store, id)`: the reverse (screen 4's `-`, and a whole-repository delete there): no
   longer known, now or by the next session. `checkout_entry` is the `ID=PATH` line a person
   wrote for it, which `forget(..., with_path=True)` removes too.
-- `development(store, key)`: the issue panel's read. Jira's per-issue development detail (where
-  the server offers one, `tui.api.devinfo_status`) names the repositories carrying the key; any
-  not known yet is remembered; then `for_issue` over every known repository.
+- `development(store, key)`: the issue panel's read. Jira's per-issue development summary and
+  detail (where the server offers them, `tui.api.devinfo_status`) name the repositories carrying
+  the key; any not known yet is remembered; then `for_issue` over every known repository.
 - `local_path(store, id)` and `push_local(store, id)`: push the local checkout the profile names
   for a repository (`ID=PATH` in `devinfo_repositories`), as `jiradash devinfo push` does.
 No Textual here; screens call these and show what they return.
@@ -16,6 +16,7 @@ No Textual here; screens call these and show what they return.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,12 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from tui.api.devinfo_status import IssueRepositories, issue_repositories
+from tui.api.devinfo_status import (
+    DevelopmentSummary,
+    IssueRepositories,
+    development_summary,
+    issue_repositories,
+)
 from tui.models.devinfo import VALID_ID, Repository
 from tui.store.devinfo import repository_key
 from tui.store.errors import NotFound, StoreError
@@ -37,7 +43,8 @@ log = logging.getLogger(__name__)
 
 
 def development_key(issue_key: str) -> str:
-    """Cache key of an issue's development detail (invalidating the issue reaches it)."""
+    """Cache key of an issue's development summary; `KEY/TYPE` below it the detail of one
+    application type (invalidating the issue reaches both)."""
     return f"issue:{issue_key}/development"
 
 
@@ -111,16 +118,29 @@ def checkout_entry(store: Store, repository_id: str) -> str | None:
 
 
 async def met_repositories(store: Store, issue_key: str, *, refresh: bool = False) -> tuple[str, ...]:
-    """The repositories Jira's development detail names for the issue; () when the server
-    offers no such detail or refuses it."""
+    """The repositories Jira's development information names for the issue: its summary's
+    application types, then the detail of each (`tui.api.devinfo_status`). () when the server
+    offers no such resource or refuses the summary; a type whose detail is refused is left out."""
     try:
         issue = store.cached_issue(issue_key) or await store.issue(issue_key)
-        found = await store.read(development_key(issue_key), lambda: issue_repositories(issue.id),
-                                 IssueRepositories, refresh=refresh, persist=False)
+        summary = await store.read(development_key(issue_key), lambda: development_summary(issue.id),
+                                   DevelopmentSummary, refresh=refresh, persist=False)
     except StoreError as exc:
-        log.debug("no development detail for %s: %s", issue_key, exc.message)
+        log.debug("no development summary for %s: %s", issue_key, exc.message)
         return ()
-    return tuple(i for i in found.ids if VALID_ID.match(i))
+
+    async def detail(application_type: str) -> tuple[str, ...]:
+        try:
+            found = await store.read(f"{development_key(issue_key)}/{application_type}",
+                                     lambda: issue_repositories(issue.id, application_type),
+                                     IssueRepositories, refresh=refresh, persist=False)
+        except StoreError as exc:
+            log.debug("no %s development detail for %s: %s", application_type, issue_key, exc.message)
+            return ()
+        return found.ids
+
+    found = await asyncio.gather(*(detail(t) for t in summary.application_types))
+    return tuple(dict.fromkeys(i for ids in found for i in ids if VALID_ID.match(i)))
 
 
 async def development(store: Store, issue_key: str, *, refresh: bool = False) -> list[Repository]:
