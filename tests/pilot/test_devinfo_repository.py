@@ -119,6 +119,7 @@ async def test_deleting_one_commit_then_the_repository(sandbox_app: Starlette, t
         assert "web-app" not in stored(sandbox_app).repositories
         assert "web-app-experiments" in stored(sandbox_app).repositories
         assert "Nothing is stored for repository web-app." in text
+        assert "web-app" not in app.store.devinfo_repositories  # screen 4 forgets it, as the CLI does
 
 
 async def test_a_bounded_delete_keeps_newer_data(sandbox_app: Starlette, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@ requests, the highlighted entity's details below, a filter, and the deletes.
 
 Keys: `c` / `b` / `p` the tabs, `f` the filter (issue key, author or status), `enter` opens the
 highlighted row's issue, `d` deletes the highlighted entity, `D` the whole repository (both ask
-first, naming what goes, with an optional `_updateSequenceId`), `r` re-reads, `escape` back.
+first, naming what goes, with an optional `_updateSequenceId`; a whole delete without one also
+forgets the repository, as the CLI does), `r` re-reads, `escape` back.
 Writes are asynchronous in Jira: after a delete the repository is read again.
 """
 
@@ -24,6 +25,7 @@ from tui.models.devinfo import Branch, Commit, EntityType, Repository
 from tui.render.safe import safe_line
 from tui.screens.devinfo_admin import DeleteAnswer, DeleteModal
 from tui.store.devinfo import DevinfoService
+from tui.store.devinfo_known import forget
 from tui.store.errors import NotFound, StoreError
 from tui.store.mutations_devinfo import DeleteEntity, DeleteRepository, DevinfoMutation
 from tui.stylesheets import stylesheet
@@ -252,7 +254,9 @@ class RepositoryScreen(Screen[None]):
                                            update_sequence_id=answer.update_sequence_id))
 
         self.app.push_screen(DeleteModal(f"Delete repository {self.repository_id} and all its development "
-                                         "information?", detail=f"Goes: {what}."), answered)
+                                         "information?", detail=f"Goes: {what}. Without a bound, the repositories "
+                                         "screen forgets it too (unless the profile names its checkout)."),
+                             answered)
 
     @work(group="devinfo-mutation")
     async def send(self, mutation: DevinfoMutation) -> None:
@@ -264,7 +268,15 @@ class RepositoryScreen(Screen[None]):
         except StoreError as error:
             self.notify(error.message, title=mutation.describe(), severity="error", timeout=8, markup=False)
             return
-        self.notify(mutation.describe().capitalize() + ".", title="Development information", markup=False)
+        done = mutation.describe().capitalize() + "."
+        if isinstance(mutation, DeleteRepository) and mutation.update_sequence_id is None:
+            try:  # the whole repository went: screen 4 forgets it, as the CLI does
+                if forget(store_of(self), mutation.repository_id):
+                    done += " No longer listed on the repositories screen."
+            except StoreError as error:
+                self.notify(error.message, title="Forget a repository", severity="warning", timeout=8,
+                            markup=False)
+        self.notify(done, title="Development information", markup=False)
         self.load(refresh=True)
 
 
