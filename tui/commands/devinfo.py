@@ -122,7 +122,8 @@ def open_service(args: argparse.Namespace) -> tuple[DevinfoService, Profile]:
                 "JIRA_DEVINFO_TOKEN_URL (or JIRA_DEVINFO_APP_KEY and JIRA_DEVINFO_SHARED_SECRET), or "
                 "the profile's devinfo settings; or try --demo.")
         service = DevinfoService(devinfo_root(profile), auth_for(profile, credentials),
-                                 allow_insecure_http=profile.allow_insecure_http)
+                                 allow_insecure_http=profile.allow_insecure_http,
+                                 max_response_bytes=int(profile.max_response_mb * 1024 * 1024))
         return service, profile
     except (ConfigError, SecretUnavailable, InsecureTransport) as exc:
         raise UsageError(str(exc)) from None

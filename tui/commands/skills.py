@@ -86,17 +86,17 @@ def open_service(args: argparse.Namespace) -> SkillsService:
 
     try:
         endpoints = endpoints_for(None)
-        insecure = False
+        insecure, cap_mb = False, 20.0  # the environment's endpoints: the default max_response_mb
         if endpoints is None:
             profile = resolve_profile(getattr(args, "profile", None))
             endpoints = endpoints_for(profile)
-            insecure = profile.allow_insecure_http
+            insecure, cap_mb = profile.allow_insecure_http, profile.max_response_mb
         if endpoints is None:
             raise UsageError(
                 "No Skills for Jira endpoints: run `jiradash config skills`, set JIRA_SKILLS_URLS "
                 "and JIRA_SKILLS_TOKEN, or try `--demo`."
             )
-        return SkillsService(endpoints, allow_insecure_http=insecure)
+        return SkillsService(endpoints, allow_insecure_http=insecure, max_response_bytes=int(cap_mb * 1024 * 1024))
     except (ConfigError, SecretUnavailable, InsecureTransport) as exc:
         raise UsageError(str(exc)) from None
 

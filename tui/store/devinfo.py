@@ -11,6 +11,13 @@ Cache keys: `devinfo:REPO` (one repository as last read). Every devinfo operatio
 (connect errors, 429 honouring Retry-After, 5xx, a body cut short) are retried. Identical reads
 in flight share one request. Writes are asynchronous on the server (202): `wait_visible` polls a
 repository until a condition holds, with the clock and sleep given (tests pass fake ones).
+
+Answers are read within the profile's `max_response_mb` (`tui.api.capped`): `read_capped` for
+the answers this service reads, and `cap_stream` on every response of its client, so what httpx
+reads by itself inside the auth flow (the OAuth token endpoint's answer, a 401 before a renewed
+token) stops at the cap too. A bigger answer is `ResponseTooLarge` naming the path, never
+retried; a write whose 2xx answer is too big was accepted but its answer is lost:
+`AmbiguousFailure`, which says to check the repository (sending again is harmless).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import httpx
 import msgspec
 
 from tui.api.auth import check_transport
+from tui.api.capped import DEFAULT_MAX_RESPONSE_BYTES, MB, cap_stream, read_capped
 from tui.api.devinfo import (
     DevinfoApi,
     decode_exists,
@@ -36,7 +44,14 @@ from tui.api.errors import retry_after_seconds
 from tui.models.devinfo import Repository, StoreResult
 from tui.store.cache import Cache
 from tui.store.counters import Counters
-from tui.store.errors import AmbiguousFailure, NetworkError, NotFound, ServerError, StoreError
+from tui.store.errors import (
+    AmbiguousFailure,
+    NetworkError,
+    NotFound,
+    ResponseTooLarge,
+    ServerError,
+    StoreError,
+)
 from tui.store.mutations_devinfo import (
     DeleteByProperties,
     DeleteEntity,
@@ -75,17 +90,19 @@ class DevinfoService:
         max_wait: float = 30.0,
         timeout: float = 30.0,
         sleep: Sleep = asyncio.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         check_transport(root, allow_insecure_http=allow_insecure_http)
         self.api = DevinfoApi(root)
         self.auth = auth
+        self.max_response_bytes = max_response_bytes
         self.stats = counters or Counters()
         self._cache = cache or Cache(max_bytes=32 * 1024 * 1024, disk=None, counters=self.stats,
                                      clock=time.monotonic)
         self._client = httpx.AsyncClient(transport=transport, auth=auth, timeout=timeout,
                                          follow_redirects=False,
                                          event_hooks={"request": [self._count],
-                                                      "response": [self._count_response]})
+                                                      "response": [self._count_response, self._cap]})
         self._announce = announce
         self._retries = retries
         self._backoff = backoff
@@ -102,9 +119,10 @@ class DevinfoService:
     def for_store(cls, store: Store, root: str, auth: httpx.Auth, *,
                   transport: httpx.AsyncBaseTransport | None = None,
                   allow_insecure_http: bool = False) -> DevinfoService:
-        """Sharing the Store's cache, counters and Changed notifications (not its client)."""
+        """Sharing the Store's cache, counters, Changed notifications and response cap (not its client)."""
         return cls(root, auth, transport=transport, allow_insecure_http=allow_insecure_http,
-                   cache=store.cache, counters=store.stats, announce=store.announce)
+                   cache=store.cache, counters=store.stats, announce=store.announce,
+                   max_response_bytes=store.settings.max_response_bytes)
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -116,14 +134,34 @@ class DevinfoService:
     async def _count_response(self, response: httpx.Response) -> None:
         self.stats.responses[response.status_code] += 1
 
+    async def _cap(self, response: httpx.Response) -> None:
+        cap_stream(response, self.max_response_bytes, path=response.request.url.path)
+
+    async def _body(self, request: httpx.Request, response: httpx.Response) -> bytes:
+        """The answer, read within the cap; a too-big 2xx answer to a change is a lost answer."""
+        try:
+            return await read_capped(response, self.max_response_bytes, path=request.url.path)
+        except ResponseTooLarge:
+            if request.method == "GET" or not response.is_success:
+                raise
+            raise AmbiguousFailure(
+                f"The devinfo API accepted the change (HTTP {response.status_code}) but its answer "
+                f"passed {self.max_response_bytes / MB:g} MB (max_response_mb) and was not read. "
+                "Check the repository (screen 4, or `jiradash devinfo get`): sending it again is "
+                "harmless.",
+                status=response.status_code,
+            ) from None
+
     async def _send(self, request: httpx.Request, decode: Callable[[bytes], T]) -> T:
         attempt = 0
         while True:
             wait: float | None = None
             failure: StoreError
             try:
-                response = await self._client.send(request)
-                body = response.content
+                response = await self._client.send(request, stream=True)
+                body = await self._body(request, response)
+            except (ResponseTooLarge, AmbiguousFailure):
+                raise  # never retried: the next answer would be as big, or the change applied
             except StoreError as exc:  # from the auth flow: the token endpoint's refusal
                 if exc.status not in _RETRY_STATUSES:
                     raise

@@ -11,7 +11,8 @@ coalescing, counters and typed errors.
   server applied it, and `AmbiguousFailure` says exactly that.
 - Answers are read as a stream and never past `max_response_bytes` (the profile's
   `max_response_mb`, 20 MB by default): a bigger one (declared or as it arrives) stops the read
-  and is `ResponseTooLarge`, so a runaway body never takes the memory it claims. A write whose
+  and is `ResponseTooLarge` (`tui.api.capped.read_capped`, shared with the Skills and devinfo
+  services), so a runaway body never takes the memory it claims. A write whose
   2xx answer is too big was applied: that is an `AmbiguousFailure`, reconciled like a lost answer.
 - `sleep` and `rng` are injectable so tests run retries on a fake clock.
 """
@@ -28,6 +29,7 @@ import httpx
 import msgspec
 
 from tui.api.call import Call
+from tui.api.capped import DEFAULT_MAX_RESPONSE_BYTES, read_capped
 from tui.api.errors import error_for, looks_like_html, retry_after_seconds, undecodable
 from tui.store.counters import Counters
 from tui.store.errors import (
@@ -38,12 +40,12 @@ from tui.store.errors import (
     StoreError,
 )
 
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "Fetched", "Http", "RetryPolicy", "Sleep", "read_capped"]
+
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
-MB = 1024 * 1024
-DEFAULT_MAX_RESPONSE_BYTES = 20 * MB
 
 
 @dataclass(frozen=True)
@@ -69,33 +71,6 @@ class Fetched(Generic[T]):
 
 class _CutShort(Exception):
     """A success whose JSON did not decode: cut short on the way, worth one more read."""
-
-
-async def read_capped(response: httpx.Response, cap: int, *, path: str) -> bytes:
-    """The whole body of a streamed `response` (then closed), or `ResponseTooLarge` naming
-    `path` as soon as it is known to pass `cap` bytes (from `Content-Length`, else from what has
-    arrived): at most the cap is ever held. The store's other clients can read through it too."""
-    try:
-        declared = response.headers.get("content-length", "")
-        size = int(declared) if declared.isdigit() else 0
-        chunks: list[bytes] = []
-        if size <= cap:
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    break
-                chunks.append(chunk)
-    finally:
-        await response.aclose()
-    if size > cap:
-        raise ResponseTooLarge(
-            f"The response from {path} exceeded {cap / MB:g} MB (HTTP {response.status_code}); it "
-            "was not read further. Narrow the request, or raise max_response_mb in the profile.",
-            status=response.status_code,
-            limit_bytes=cap,
-        )
-    return b"".join(chunks)
 
 
 def _reason(exc: Exception) -> str:

@@ -16,6 +16,13 @@ Mutations: the Store's mutation worker calls `run(m)` and then invalidates and a
 does for every mutation; without a Store, `dispatch(m)` does all three. `BulkUpdateSkills`
 first re-reads everyone's skills and refuses (`Conflict`) when a user it names changed since
 the edit was staged, then compares the server's `changes` with the staged diff.
+
+Answers are read within the profile's `max_response_mb` (`tui.api.capped.read_capped`): a
+bigger one is `ResponseTooLarge` naming the operation, never retried. A write whose 2xx answer
+is too big was applied but its answer is lost: `AmbiguousFailure`. A bulk update whose answer
+is lost (too big, or the connection went) re-reads everyone's skills: when every named user
+holds exactly the staged set it is confirmed (`BulkOutcome.confirmed_by_reading`), else the
+`AmbiguousFailure` says what to check.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from tui.api.auth import check_transport
+from tui.api.capped import DEFAULT_MAX_RESPONSE_BYTES, MB, read_capped
 from tui.api.errors import retry_after_seconds
 from tui.api.skills import (
     SkillsApi,
@@ -51,7 +59,7 @@ from tui.models.skills import (
 )
 from tui.store.cache import Cache
 from tui.store.counters import Counters
-from tui.store.errors import AmbiguousFailure, Conflict, NetworkError, StoreError
+from tui.store.errors import AmbiguousFailure, Conflict, NetworkError, ResponseTooLarge, StoreError
 
 if TYPE_CHECKING:  # the mutation classes load when one is sent (`skills export` sends none)
     from tui.store.mutations_skills import BulkUpdateSkills, SkillsMutation
@@ -70,6 +78,9 @@ class BulkOutcome:
 
     changes: dict[str, UserChange]
     expected: dict[str, UserChange]
+    # the answer was lost (too big to read, or cut off) and a fresh read of everyone's skills
+    # showed each named user holding exactly the staged set: `changes` is then the staged diff
+    confirmed_by_reading: bool = False
 
     @property
     def matches(self) -> bool:
@@ -90,10 +101,13 @@ class SkillsService:
         backoff: float = 0.25,
         timeout: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         for url in endpoints.urls.values():
             check_transport(url, allow_insecure_http=allow_insecure_http)
         self.api = SkillsApi(endpoints)
+        self.max_response_bytes = max_response_bytes
+        self._operations = {url: op for op, url in endpoints.urls.items()}
         self.stats = counters or Counters()
         self._cache = cache or Cache(max_bytes=16 * 1024 * 1024, disk=None, counters=self.stats,
                                      clock=time.monotonic)
@@ -110,9 +124,10 @@ class SkillsService:
         cls, store: Store, endpoints: SkillsEndpoints, *, transport: httpx.AsyncBaseTransport | None = None,
         allow_insecure_http: bool = False,
     ) -> SkillsService:
-        """Sharing the Store's cache, counters and Changed notifications (not its client)."""
+        """Sharing the Store's cache, counters, Changed notifications and response cap (not its client)."""
         return cls(endpoints, transport=transport, allow_insecure_http=allow_insecure_http,
-                   cache=store.cache, counters=store.stats, announce=store.announce)
+                   cache=store.cache, counters=store.stats, announce=store.announce,
+                   max_response_bytes=store.settings.max_response_bytes)
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -121,8 +136,8 @@ class SkillsService:
         while True:
             self.stats.count_request(request.method, request.url.path, len(request.content))
             try:
-                response = await self._client.send(request)
-                body = response.content
+                response = await self._client.send(request, stream=True)
+                body = await self._body(request, response)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 failure: StoreError = NetworkError(f"Cannot reach Skills for Jira: {type(exc).__name__}")
                 wait = None
@@ -147,6 +162,22 @@ class SkillsService:
             self.stats.retries += 1
             await self._sleep(min(wait if wait is not None else self._backoff * 2**attempt, 5.0))
             attempt += 1
+
+    async def _body(self, request: httpx.Request, response: httpx.Response) -> bytes:
+        """The answer, read within the cap; a too-big 2xx answer to a change is a lost answer."""
+        url = str(request.url.copy_with(query=None))
+        label = f"Skills for Jira ({self._operations.get(url, request.url.path)})"
+        try:
+            return await read_capped(response, self.max_response_bytes, path=label)
+        except ResponseTooLarge:
+            if request.method == "GET" or not response.is_success:
+                raise
+            raise AmbiguousFailure(
+                f"{label} accepted the change (HTTP {response.status_code}) but its answer passed "
+                f"{self.max_response_bytes / MB:g} MB (max_response_mb) and was not read: check the "
+                "skills before sending it again.",
+                status=response.status_code,
+            ) from None
 
     async def _read(self, key: str, kind: type[T], fetch: Callable[[], Awaitable[T]], refresh: bool) -> T:
         if not refresh:
@@ -245,6 +276,25 @@ class SkillsService:
                 f"({', '.join(moved[:5])}); reload and stage the edit again.",
                 status=409,
             )
-        changes = await self._send(self.api.bulk_update(m.skills_by_account), decode_bulk)
+        try:
+            changes = await self._send(self.api.bulk_update(m.skills_by_account), decode_bulk)
+        except AmbiguousFailure as lost:
+            return await self._confirm_bulk(m, lost)
         return BulkOutcome(changes=changes, expected=m.expected())
+
+    async def _confirm_bulk(self, m: BulkUpdateSkills, lost: AmbiguousFailure) -> BulkOutcome:
+        """The bulk update's answer was lost: re-read everyone's skills to see whether it applied."""
+        try:
+            now = await self.all_skills(refresh=True)
+        except StoreError:
+            raise lost from None
+        differ = [a for a, wanted in m.skills_by_account.items() if set(now.get(a, ())) != set(wanted)]
+        if differ:
+            raise AmbiguousFailure(
+                f"{lost.message} Reading everyone's skills again shows {len(differ)} user(s) not "
+                f"holding the staged skills ({', '.join(differ[:5])}): reload and check.",
+                status=lost.status,
+            ) from None
+        expected = m.expected()
+        return BulkOutcome(changes=expected, expected=expected, confirmed_by_reading=True)
 
