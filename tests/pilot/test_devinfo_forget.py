@@ -3,7 +3,8 @@
 `config.toml` (still 0600, every other setting kept), so the next session does not list it; a
 confirmed whole-repository delete (`d`) forgets it too, as `jiradash devinfo delete ID` does,
 while a repository whose checkout the profile names stays listed. Nothing is deleted in Jira by
-`-`: the sandbox's state is the ground truth.
+`-`: the sandbox's state is the ground truth. A forgotten repository that Jira's dev-status
+names for an issue (its summary, then the detail of its application type) is known again.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from pathlib import Path
 
 import pytest
 from devinfo_harness import open_devinfo, shown, stored
-from devinfo_saved_harness import PROFILE, Saved
+from devinfo_saved_harness import PROFILE, Saved, make_checkout
 from starlette.applications import Starlette
 
 from tui.config import config_path, load_config
 from tui.store.devinfo_known import local_path
+from tui.widgets.devinfo_panel import DevelopmentItem
 
 
 def flat(text: str) -> str:
@@ -115,3 +117,24 @@ async def test_the_help_screen_lists_forget(
         await pilot.press("question_mark")
         line = next((ln for ln in (await shown(pilot)).splitlines() if "Forget" in ln), "")
         assert "-" in line.replace("Forget", "")
+
+
+async def test_a_forgotten_repository_met_in_an_issue_panel_comes_back(
+        sandbox_app: Starlette, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checkout = make_checkout(tmp_path / "src" / "local-checkout")  # origin on github.com
+    saved = Saved(sandbox_app, tmp_path, monkeypatch, (f"local-checkout={checkout}", "web-app"))
+    app = saved.session()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_devinfo(pilot)
+        await pilot.press("p", "enter")
+        await shown(pilot)
+        await pilot.press("enter")  # closes the push report
+        await shown(pilot)
+        assert "local-checkout" in stored(sandbox_app).repositories
+        await pilot.press("minus", "enter")
+        assert "1 known · 1 with data" in await shown(pilot)
+        # DASH-1's commits are only in the pushed repository, a `github` one to Jira's dev-status
+        app.open_issue("DASH-1")
+        await shown(pilot)
+        assert {item.repository_id for item in app.screen.query(DevelopmentItem)} == {"local-checkout"}
+    assert load_config().profiles[PROFILE].devinfo_repositories == ("web-app", "local-checkout")
