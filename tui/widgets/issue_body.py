@@ -263,10 +263,6 @@ class IssueBody(Widget):
     def compose(self) -> ComposeResult:
         yield from self._sections
 
-    @property
-    def sections(self) -> list[Section]:
-        return list(self._sections)
-
     def show_loading(self) -> None:
         """A loading indicator in every section (when the issue is slow to come)."""
         for section in self._sections:

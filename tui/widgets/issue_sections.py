@@ -51,11 +51,6 @@ class Section(Vertical):
         yield self._title
         yield self._empty
 
-    @property
-    def items(self) -> list[Widget]:
-        """The blocks shown now, in order."""
-        return [widget for _, widget in self._items]
-
     async def show(self, title: str, parts: Sequence[Part], empty: str = "") -> None:
         """Title the section `title` and show `parts` (or, with none, the line `empty`)."""
         if str(self._title.content) != title:
