@@ -192,3 +192,14 @@ async def test_a_devinfo_store_whose_answer_is_too_big_is_a_lost_answer(app: Sta
         assert "repo1" in state_of(app.state.sandbox).repositories  # it was stored
     finally:
         await service.aclose()
+
+
+async def test_a_50_mb_session_login_answer_stops_at_the_cap(app: Starlette, make_store: StoreFactory) -> None:
+    """The Jira store's own auth flow (session cookie): httpx reads the login answer itself."""
+    transport = HugeAnswer(app, "/rest/auth/1/session", method="POST")
+    store = make_store(session=True, transport=transport)
+    error, peak = await peak_of(store.connect(), ResponseTooLarge)
+    assert isinstance(error, ResponseTooLarge)
+    assert "The response from /rest/auth/1/session exceeded 20 MB" in error.message
+    assert transport.chunks_sent <= 21 and transport.answered == 1
+    assert peak < 24 * MB, f"peak {peak / MB:.1f} MB"

@@ -12,7 +12,8 @@ coalescing, counters and typed errors.
 - Answers are read as a stream and never past `max_response_bytes` (the profile's
   `max_response_mb`, 20 MB by default): a bigger one (declared or as it arrives) stops the read
   and is `ResponseTooLarge` (`tui.api.capped.read_capped`, shared with the Skills and devinfo
-  services), so a runaway body never takes the memory it claims. A write whose
+  services), so a runaway body never takes the memory it claims; a response hook caps what httpx
+  reads by itself inside the auth flow (a session login's answer) the same way (`cap_stream`). A write whose
   2xx answer is too big was applied: that is an `AmbiguousFailure`, reconciled like a lost answer.
 - `sleep` and `rng` are injectable so tests run retries on a fake clock.
 """
@@ -29,7 +30,7 @@ import httpx
 import msgspec
 
 from tui.api.call import Call
-from tui.api.capped import DEFAULT_MAX_RESPONSE_BYTES, read_capped
+from tui.api.capped import DEFAULT_MAX_RESPONSE_BYTES, cap_stream, read_capped
 from tui.api.errors import error_for, looks_like_html, retry_after_seconds, undecodable
 from tui.store.counters import Counters
 from tui.store.errors import (
@@ -114,6 +115,8 @@ class Http:
 
     async def _on_response(self, response: httpx.Response) -> None:
         self._counters.responses[response.status_code] += 1
+        # what httpx reads by itself (a session login's answer, a 401 before it) stops at the cap too
+        cap_stream(response, self.max_response_bytes, path=response.request.url.path)
 
     async def run(self, call: Call[T], *, etag: str | None = None) -> Fetched[T]:
         if not call.safe:
