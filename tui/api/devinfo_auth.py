@@ -4,6 +4,9 @@
   with the client id and secret (form-encoded) to the token URL, sends `Bearer <token>`, fetches
   a new token shortly before `expires_in` runs out (by an injectable clock) and once more when a
   request comes back 401 (the server forgot or revoked it). One fetch serves concurrent requests.
+  The token answer (and a 401's body) is read by httpx within the flow; `DevinfoService` caps
+  every response's stream of its client (`tui.api.capped.cap_stream`), so a huge one stops at
+  the profile's `max_response_mb` with `ResponseTooLarge` naming the token path.
 - `ConnectJwtAuth` (Connect apps): signs every request with a fresh HS256 JWT (`iss` the app
   key, `iat`, `exp`, and `qsh`, the query string hash of the request per Atlassian's spec) using
   the shared secret, sent as `Authorization: JWT <token>`.
