@@ -4,6 +4,7 @@ The results table, the project list, the skills matrix and the coverage list dra
 with Textual's line API. `fit` makes one cell's text exactly `width` cells wide; `fit_safe`
 first makes text from the server inert (`safe_line`). `StyleCache` resolves a widget's
 component-class styles once per theme or CSS change instead of once per line or cell.
+No Textual here (`tui/widgets/cursor_list.py` holds the lists' shared cursor keys).
 """
 
 from __future__ import annotations

@@ -12,18 +12,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models import Project
 from tui.models.project_detail import PROJECT_TYPES
 from tui.render.safe import safe_line
+from tui.widgets.cursor_list import CURSOR_BINDINGS, CursorList
+from tui.widgets.lines import fit
 
 __all__ = ["ProjectList", "type_label"]
 
@@ -34,14 +35,6 @@ KEY_WIDTH = (4, 12)
 
 def type_label(type_key: str) -> str:
     return PROJECT_TYPES.get(type_key, type_key.replace("_", " ").capitalize())
-
-
-def _fit(text: str, width: int, *, right: bool = False) -> str:
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    if right:
-        return " " * (width - cell_len(text)) + text
-    return set_cell_size(text, width)
 
 
 @dataclass(frozen=True)
@@ -90,16 +83,11 @@ def layout(width: int, key_width: int) -> list[tuple[_Column, int]]:
     return [(c, sizes[c.id] if c.id != "name" else max(width - fixed(), 1)) for c in shown]
 
 
-class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
+class ProjectList(CursorList, can_focus=True, inherit_bindings=False):
     """Projects in rows; `enter` opens one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        *CURSOR_BINDINGS,
         Binding("enter", "open", "Open"),
     ]
 
@@ -204,6 +192,9 @@ class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- cursor -----------------------------------------------------------------------------
 
+    def _row_total(self) -> int:
+        return len(self._rows)
+
     def _move_cursor(self, index: int) -> None:
         if not self._rows:
             return
@@ -214,45 +205,16 @@ class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_cursor_into_view()
         self.post_message(self.CursorMoved(self, self.cursor_key, index))
 
-    @property
-    def _page_height(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def _scroll_cursor_into_view(self) -> None:
-        top = round(self.scroll_offset.y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + self._page_height:
-            self.scroll_to(y=self._cursor - self._page_height + 1, animate=False, immediate=True)
-
-    def action_cursor(self, delta: int) -> None:
-        self._move_cursor(self._cursor + delta)
-
-    def action_first(self) -> None:
-        self._move_cursor(0)
-
-    def action_last(self) -> None:
-        self._move_cursor(len(self._rows) - 1)
-
-    def action_page(self, direction: int) -> None:
-        self._move_cursor(self._cursor + direction * self._page_height)
-
     def action_open(self) -> None:
         if self._rows:
             self.post_message(self.Opened(self, self._rows[self._cursor].key))
 
     def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_offset.y) + event.y - 1
-        if event.y > 0 and 0 <= index < len(self._rows):
+        index = self._row_at(event.y)
+        if index is not None:
             self._move_cursor(index)
             if event.chain >= 2:
                 self.action_open()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def on_resize(self) -> None:
         self._fit_cache = None
@@ -274,7 +236,7 @@ class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
             return self._row(index, width)
         if index == 0:
             style = self.get_component_rich_style("project-list--empty")
-            return Strip([Segment(_fit("  " + self.empty_text, width), style)], width)
+            return Strip([Segment(fit("  " + self.empty_text, width), style)], width)
         return Strip.blank(width, self.rich_style)
 
     def _header(self, width: int) -> Strip:
@@ -282,7 +244,7 @@ class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
         segments = [Segment(" " * GUTTER, style)]
         cells = self._layout(width)
         for n, (column, cell_width) in enumerate(cells):
-            segments.append(Segment(_fit(column.title, cell_width, right=column.right), style))
+            segments.append(Segment(fit(column.title, cell_width, right=column.right), style))
             if n < len(cells) - 1:
                 segments.append(Segment(" ", style))
         return Strip(segments, width).extend_cell_length(width, style)
@@ -309,7 +271,7 @@ class ProjectList(ScrollView, can_focus=True, inherit_bindings=False):
         for n, (column, cell_width) in enumerate(cells):
             style = key_style if column.id == "key" else row_style
             segments.append(
-                Segment(_fit(column.text(project), cell_width, right=column.right), style)
+                Segment(fit(column.text(project), cell_width, right=column.right), style)
             )
             if n < len(cells) - 1:
                 segments.append(Segment(" ", row_style))

@@ -19,6 +19,7 @@ from textual.message import Message
 
 from tui.models import IssueSummary
 from tui.widgets.columns import SELECTION_GUTTER
+from tui.widgets.cursor_list import CURSOR_BINDINGS
 from tui.widgets.results_view import ResultsView
 
 __all__ = ["ResultsTable"]
@@ -28,12 +29,7 @@ class ResultsTable(ResultsView, can_focus=True, inherit_bindings=False):
     """Issues in rows. `enter` opens one, `space` selects, `s`/`S` sort."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        *CURSOR_BINDINGS,
         Binding("enter", "open", "Open"),
         Binding("space", "toggle_select", "Select"),
         Binding(
@@ -276,18 +272,6 @@ class ResultsTable(ResultsView, can_focus=True, inherit_bindings=False):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_cursor(self, delta: int) -> None:
-        self._move_cursor(self._cursor + delta)
-
-    def action_first(self) -> None:
-        self._move_cursor(0)
-
-    def action_last(self) -> None:
-        self._move_cursor(len(self._rows) - 1)
-
-    def action_page(self, direction: int) -> None:
-        self._move_cursor(self._cursor + direction * self._page_height)
-
     def action_open(self) -> None:
         key = self.cursor_key
         if key is not None:
@@ -326,8 +310,8 @@ class ResultsTable(ResultsView, can_focus=True, inherit_bindings=False):
                     return
                 x += width + 1
             return
-        index = round(self.scroll_offset.y) + event.y - 1
-        if 0 <= index < len(self._rows):
+        index = self._row_at(event.y)
+        if index is not None:
             self._move_cursor(index)
             if event.chain >= 2:
                 self.action_open()

@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.widgets.columns import Column, columns_from_names, layout
+from tui.widgets.cursor_list import CursorList
 from tui.widgets.result_rows import ResultRows
 from tui.widgets.results_paint import RowPainter, same_thumb
 
@@ -27,7 +27,7 @@ Clock = Callable[[], datetime]
 KEY_WIDTH = (7, 16)  # the key column fits the longest key shown, within these bounds
 
 
-class ResultsView(ScrollView):
+class ResultsView(CursorList):
     """Rows, cursor and selection as drawn; the header is line 0 and does not scroll."""
 
     def __init__(
@@ -54,6 +54,9 @@ class ResultsView(ScrollView):
             lambda: self.rich_style,
             lambda name, partial: self.get_component_rich_style(name, partial=partial),
         )
+
+    def _row_total(self) -> int:
+        return len(self._rows)
 
     @property
     def sort_column(self) -> str | None:
@@ -103,25 +106,6 @@ class ResultsView(ScrollView):
         y = index - round(self.scroll_offset.y) + 1
         if 1 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
-
-    @property
-    def _page_height(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def _scroll_cursor_into_view(self) -> bool:
-        """Scroll so the cursor row shows; True when the view moved (and so is redrawn)."""
-        top = round(self.scroll_offset.y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + self._page_height:
-            self.scroll_to(y=self._cursor - self._page_height + 1, animate=False, immediate=True)
-        return round(self.scroll_offset.y) != top
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def on_resize(self) -> None:
         self._fit_cache = None

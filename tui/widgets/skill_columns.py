@@ -11,11 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from rich.cells import cell_len, set_cell_size
-
 from tui.models.skill_grid import LETTERS
 from tui.models.skills import Skill
-from tui.render.safe import safe_line
+from tui.widgets.lines import fit_safe as fit
 
 __all__ = ["CELL", "MatrixColumn", "MatrixRow", "build_columns", "cell_text", "find_index", "fit", "matches", "short_label"]
 
@@ -42,17 +40,6 @@ class MatrixColumn:
 class MatrixRow:
     account_id: str
     name: str
-
-
-def fit(text: str, width: int) -> str:
-    """`text` made inert (skill, category and people names come from the server) and cut or
-    padded to exactly `width` cells."""
-    text = safe_line(text)
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
 
 
 def short_label(name: str) -> str:

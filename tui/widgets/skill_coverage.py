@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models.skill_grid import Coverage
-from tui.render.safe import safe_line
+from tui.widgets.cursor_list import CURSOR_BINDINGS, CursorList
+from tui.widgets.lines import fit_safe
 
 __all__ = ["CoverageList"]
 
@@ -30,27 +29,13 @@ COUNTS = (("Beg", 1), ("Com", 2), ("Exp", 3), ("Mas", 4), ("●", 0))
 COUNT_WIDTH = 4
 
 
-def _fit(text: str, width: int) -> str:
-    text = safe_line(text)  # skill and category names come from the server
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
-
-
 def flag(cov: Coverage) -> str:
     return "!!" if cov.total == 0 else "! " if cov.total == 1 else "  "
 
 
-class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
+class CoverageList(CursorList, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        *CURSOR_BINDINGS,
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -128,18 +113,10 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
         found = self.current
         self.post_message(self.CursorMoved(found[1] if found else None, found[0] if found else None))
 
-    @property
-    def _page_height(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+    def _row_total(self) -> int:
+        return len(self.items)
 
-    def _scroll_cursor_into_view(self) -> None:
-        top = round(self.scroll_offset.y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + self._page_height:
-            self.scroll_to(y=self._cursor - self._page_height + 1, animate=False, immediate=True)
-
-    def _move(self, index: int) -> None:
+    def _move_cursor(self, index: int) -> None:
         index = max(0, min(index, len(self.items) - 1))
         if index != self._cursor:
             self._cursor = index
@@ -147,35 +124,17 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh()
             self._announce()
 
-    def action_cursor(self, delta: int) -> None:
-        self._move(self._cursor + delta)
-
-    def action_first(self) -> None:
-        self._move(0)
-
-    def action_last(self) -> None:
-        self._move(len(self.items) - 1)
-
-    def action_page(self, direction: int) -> None:
-        self._move(self._cursor + direction * self._page_height)
-
     def open_current(self) -> None:
         found = self.current
         if found is not None:
             self.post_message(self.Opened(found[1], found[0]))
 
     def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_offset.y) + event.y - 1
-        if event.y >= 1 and 0 <= index < len(self.items):
-            self._move(index)
+        index = self._row_at(event.y)
+        if index is not None:
+            self._move_cursor(index)
             if event.chain >= 2:
                 self.open_current()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.items) + 1)
@@ -192,14 +151,14 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
         name_w, path_w = self._widths(width)
         if y == 0:
             style = self._style("header")
-            text = "   " + _fit("Skill", name_w) + " " + _fit("Category", path_w)
+            text = "   " + fit_safe("Skill", name_w) + " " + fit_safe("Category", path_w)
             text += "".join(label.rjust(COUNT_WIDTH) for label, _ in COUNTS) + "All".rjust(COUNT_WIDTH)
-            return Strip([Segment(_fit(text, width), style)], width)
+            return Strip([Segment(fit_safe(text, width), style)], width)
         index = round(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self.items):
             if index == 0:
                 empty = self._style("empty")
-                return Strip([Segment(_fit("   No skill matches the filter.", width), empty)], width)
+                return Strip([Segment(fit_safe("   No skill matches the filter.", width), empty)], width)
             return Strip.blank(width, self._style("base"))
         _, cov = self.items[index]
         base = self._style("base")
@@ -209,8 +168,8 @@ class CoverageList(ScrollView, can_focus=True, inherit_bindings=False):
         flag_style = self._fg("none" if cov.total == 0 else "one") if cov.total <= 1 else Style()
         segments = [
             Segment(" " + mark, base + flag_style),
-            Segment(_fit(cov.skill.name, name_w) + " ", base),
-            Segment(_fit(" › ".join(cov.skill.path), path_w), base + self._fg("path")),
+            Segment(fit_safe(cov.skill.name, name_w) + " ", base),
+            Segment(fit_safe(" › ".join(cov.skill.path), path_w), base + self._fg("path")),
         ]
         for _, rank in COUNTS:
             applies = bool(cov.skill.levels) == (rank > 0)
