@@ -15,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.bridge import bridge_of, store_of
 from tui.milestones import FIRST_FRAME, FIRST_RESULT_ROW
@@ -28,6 +27,7 @@ from tui.session import session_of
 from tui.store.errors import JqlError, StoreError
 from tui.store.mutations import AssignIssue, Mutation
 from tui.stylesheets import stylesheet
+from tui.widgets.issue_footer import IssueFooter
 from tui.widgets.jql_bar import JqlBar
 from tui.widgets.results import ResultsTable
 from tui.widgets.status_line import StatusLine
@@ -111,7 +111,7 @@ class SearchScreen(Screen[None]):
         yield self.bar
         yield self.results
         yield self.status_line
-        yield Footer()
+        yield IssueFooter()  # its keys rebuilt only when they change, not each time it is uncovered
 
     def on_mount(self) -> None:
         bridge_of(self).changed.subscribe(self, self._store_changed)
