@@ -8,11 +8,14 @@ its name is always written out, so it reads the same with NO_COLOR=1.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from typing import ClassVar
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -70,6 +73,55 @@ def _due(due: date | None, today: date) -> Text:
     if due is None:
         return Text("—", style="dim")
     return Text(f"{due:%Y-%m-%d}", style="bold" if due < today else "")
+
+
+def _text_key(text: Text) -> Hashable:
+    """What `text` looks like, as a key: its characters and every style on them."""
+    return (text.plain, str(text.style), tuple((s.start, s.end, str(s.style)) for s in text.spans))
+
+
+class _Grid:
+    """The fields' grid as Rich would render it, each width's render kept by what it shows.
+
+    Rich lays out a `Table` slowly (measuring every cell, then wrapping each), and Textual
+    renders a widget's content twice for a new issue (its height, then its lines). Kept by the
+    labels and values (so relative times, the theme's label colour and the width are part of
+    the key), a grid seen before is a lookup: the issue opened again, or another issue's view
+    with the same values.
+    """
+
+    CACHED = 256
+    _renders: ClassVar[OrderedDict[Hashable, list[Segment]]] = OrderedDict()
+
+    def __init__(self, rows: list[tuple[str, Text]], label_style: Style) -> None:
+        self._rows = rows
+        self._label_style = label_style
+        self._key = (str(label_style), tuple((label, _text_key(v)) for label, v in rows))
+
+    def table(self) -> Table:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        for _ in range(2):
+            grid.add_column(no_wrap=True, min_width=_LABEL_WIDTH)
+            grid.add_column(ratio=1, overflow="fold")
+        for start in range(0, len(self._rows), 2):
+            cells: list[RenderableType] = []
+            for label, value in self._rows[start : start + 2]:
+                cells.extend((Text(label, style=self._label_style), value))
+            grid.add_row(*cells)
+        return grid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (self._key, options.max_width, options.min_width, options.size, options.highlight)
+        renders = _Grid._renders
+        segments = renders.get(key)
+        if segments is None:
+            segments = list(console.render(self.table(), options))
+            renders[key] = segments
+            if len(renders) > self.CACHED:
+                renders.popitem(last=False)
+        else:
+            renders.move_to_end(key)
+        yield from segments
 
 
 class IssueTitle(Widget):
@@ -171,16 +223,7 @@ class IssueFields(Widget):
             return Text("")
         label_style = self.get_component_rich_style("issue-fields--label")
         rows = self.rows(issue, short=(self._width or self.outer_size.width) < _WIDE)
-        grid = Table.grid(padding=(0, 1), expand=True)
-        for _ in range(2):
-            grid.add_column(no_wrap=True, min_width=_LABEL_WIDTH)
-            grid.add_column(ratio=1, overflow="fold")
-        for start in range(0, len(rows), 2):
-            cells: list[RenderableType] = []
-            for label, value in rows[start : start + 2]:
-                cells.extend((Text(label, style=label_style), value))
-            grid.add_row(*cells)
-        return grid
+        return _Grid(rows, label_style)
 
 
 class IssueHeader(Widget):
