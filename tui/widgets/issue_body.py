@@ -34,6 +34,7 @@ from tui.models import (
 from tui.models.durations import format_duration
 from tui.render.adf import adf_to_plain, adf_to_rich
 from tui.render.html_text import html_to_rich
+from tui.render.kept import Kept, text_key
 from tui.render.safe import safe_line, text
 from tui.render.wiki import wiki_to_rich
 from tui.widgets.issue_header import Clock, format_when, person
@@ -94,22 +95,32 @@ def _comment_heading(comment: Comment, now: datetime) -> Text:
     return heading
 
 
-def _worklog_table(worklogs: Iterable[Worklog], now: datetime) -> Table:
-    table = Table.grid(padding=(0, 2), expand=True)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, justify="right")
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
+def _worklog_table(worklogs: Iterable[Worklog], now: datetime) -> RenderableType:
+    rows = []
     for log in worklogs:
         note = safe_line(_plain(log.comment))
         started = format_when(log.started, now) if log.started else Text("—", style="dim")
-        table.add_row(
-            person(log.author, none="—"),
-            format_duration(log.time_spent_seconds),
-            started,
-            Text(note, style="dim"),
+        rows.append(
+            (
+                person(log.author, none="—"),
+                Text(format_duration(log.time_spent_seconds)),
+                started,
+                Text(note, style="dim"),
+            )
         )
-    return table
+
+    def table() -> Table:
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for row in rows:
+            grid.add_row(*row)
+        return grid
+
+    # A Table is slow to lay out: kept by what it shows (tui/render/kept.py).
+    return Kept(("worklogs", tuple(tuple(text_key(cell) for cell in row) for row in rows)), table)
 
 
 def _plain(body: Body | None) -> str:
@@ -120,20 +131,28 @@ def _plain(body: Body | None) -> str:
     return body.text
 
 
-def _attachment_table(attachments: Iterable[Attachment], now: datetime) -> Table:
-    table = Table.grid(padding=(0, 2), expand=True)
-    table.add_column(ratio=1, overflow="fold")
-    table.add_column(no_wrap=True, justify="right")
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    for item in attachments:
-        table.add_row(
+def _attachment_table(attachments: Iterable[Attachment], now: datetime) -> RenderableType:
+    rows = [
+        (
             Text(safe_line(item.filename), style="bold"),
-            human_size(item.size),
+            Text(human_size(item.size)),
             Text(safe_line(item.mime_type) or "—", style="dim"),
             person(item.author, none="—"),
         )
-    return table
+        for item in attachments
+    ]
+
+    def table() -> Table:
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(ratio=1, overflow="fold")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        for row in rows:
+            grid.add_row(*row)
+        return grid
+
+    return Kept(("attachments", tuple(tuple(text_key(c) for c in row) for row in rows)), table)
 
 
 def _history(entries: Iterable[ChangelogEntry], now: datetime) -> Text:

@@ -8,13 +8,11 @@ its name is always written out, so it reads the same with NO_COLOR=1.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.segment import Segment
+from rich.console import RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -27,6 +25,7 @@ from textual.widgets import Static
 
 from tui.models import Issue, IssueRef, User
 from tui.models.durations import format_age
+from tui.render.kept import Kept, text_key
 from tui.render.safe import safe_line
 from tui.widgets.time_bar import TimeBar
 
@@ -75,53 +74,17 @@ def _due(due: date | None, today: date) -> Text:
     return Text(f"{due:%Y-%m-%d}", style="bold" if due < today else "")
 
 
-def _text_key(text: Text) -> Hashable:
-    """What `text` looks like, as a key: its characters and every style on them."""
-    return (text.plain, str(text.style), tuple((s.start, s.end, str(s.style)) for s in text.spans))
-
-
-class _Grid:
-    """The fields' grid as Rich would render it, each width's render kept by what it shows.
-
-    Rich lays out a `Table` slowly (measuring every cell, then wrapping each), and Textual
-    renders a widget's content twice for a new issue (its height, then its lines). Kept by the
-    labels and values (so relative times, the theme's label colour and the width are part of
-    the key), a grid seen before is a lookup: the issue opened again, or another issue's view
-    with the same values.
-    """
-
-    CACHED = 256
-    _renders: ClassVar[OrderedDict[Hashable, list[Segment]]] = OrderedDict()
-
-    def __init__(self, rows: list[tuple[str, Text]], label_style: Style) -> None:
-        self._rows = rows
-        self._label_style = label_style
-        self._key = (str(label_style), tuple((label, _text_key(v)) for label, v in rows))
-
-    def table(self) -> Table:
-        grid = Table.grid(padding=(0, 1), expand=True)
-        for _ in range(2):
-            grid.add_column(no_wrap=True, min_width=_LABEL_WIDTH)
-            grid.add_column(ratio=1, overflow="fold")
-        for start in range(0, len(self._rows), 2):
-            cells: list[RenderableType] = []
-            for label, value in self._rows[start : start + 2]:
-                cells.extend((Text(label, style=self._label_style), value))
-            grid.add_row(*cells)
-        return grid
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        key = (self._key, options.max_width, options.min_width, options.size, options.highlight)
-        renders = _Grid._renders
-        segments = renders.get(key)
-        if segments is None:
-            segments = list(console.render(self.table(), options))
-            renders[key] = segments
-            if len(renders) > self.CACHED:
-                renders.popitem(last=False)
-        else:
-            renders.move_to_end(key)
-        yield from segments
+def _grid(rows: list[tuple[str, Text]], label_style: Style) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for _ in range(2):
+        grid.add_column(no_wrap=True, min_width=_LABEL_WIDTH)
+        grid.add_column(ratio=1, overflow="fold")
+    for start in range(0, len(rows), 2):
+        cells: list[RenderableType] = []
+        for label, value in rows[start : start + 2]:
+            cells.extend((Text(label, style=label_style), value))
+        grid.add_row(*cells)
+    return grid
 
 
 class IssueTitle(Widget):
@@ -223,7 +186,10 @@ class IssueFields(Widget):
             return Text("")
         label_style = self.get_component_rich_style("issue-fields--label")
         rows = self.rows(issue, short=(self._width or self.outer_size.width) < _WIDE)
-        return _Grid(rows, label_style)
+        # Rich lays a Table out slowly; kept by what it shows (relative times, the theme's
+        # label colour), a grid drawn before is a lookup (see tui/render/kept.py).
+        key = ("issue-fields", str(label_style), tuple((label, text_key(v)) for label, v in rows))
+        return Kept(key, lambda: _grid(rows, label_style))
 
 
 class IssueHeader(Widget):
