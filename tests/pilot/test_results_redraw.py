@@ -72,6 +72,12 @@ async def test_cursor_keys_redraw_exactly_what_a_full_redraw_paints(
             shown = painted(pilot.app)
             assert shown == await from_scratch(pilot, table), f"after {key!r}"
         assert len(table.selected_keys) == 2
+        before = painted(pilot.app)
+        pilot.app.theme = "textual-light"  # kept rows and resolved styles are dropped
+        await pilot.pause()
+        after = painted(pilot.app)
+        assert after != before
+        assert after == await from_scratch(pilot, table)
 
 
 async def test_pages_appended_below_the_view_paint_as_a_full_redraw(
@@ -139,3 +145,23 @@ async def test_a_revalidated_cached_copy_ends_as_exactly_the_fresh_result(
             assert list(table.rows) == fresh
             await pilot.pause()
             assert painted(pilot.app) == await from_scratch(pilot, table)
+
+
+async def test_a_theme_change_redraws_the_kept_rows_in_its_colours(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    light = make_app(sandbox_app, tmp_path, theme="textual-light")
+    async with light.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "space")
+        await pilot.pause()
+        region = pilot.app.screen.query_one(ResultsTable).region
+        expected = painted(pilot.app)[region.y : region.bottom]
+    app = make_app(sandbox_app, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "space")
+        await pilot.pause()
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        assert painted(pilot.app)[region.y : region.bottom] == expected  # the table's lines
