@@ -73,7 +73,8 @@ class RowPainter:
     def header(self, cells: Cells, width: int, sort_column: str | None, reverse: bool) -> Strip:
         style = self._component("results--header", False)
         sorted_style = style + self._fg("sorted")
-        segments = [Segment(" " * SELECTION_GUTTER, style)]
+        runs = _Runs(" " * SELECTION_GUTTER, style)
+        used = SELECTION_GUTTER
         for n, (column, cell_width) in enumerate(cells):
             if column.id == sort_column:
                 arrow = " ▼" if reverse else " ▲"
@@ -83,10 +84,14 @@ class RowPainter:
                 chosen = sorted_style
             else:
                 title, chosen = column.title, style
-            segments.append(Segment(fit(title, cell_width), chosen))
+            runs.add(fit(title, cell_width), chosen)
+            used += cell_width
             if n < len(cells) - 1:
-                segments.append(Segment(" ", style))
-        return Strip(segments, width).extend_cell_length(width, style)
+                runs.add(" ", style)
+                used += 1
+        if used < width:
+            runs.add(" " * (width - used), style)
+        return Strip(runs.segments(), max(used, width))
 
     def empty(self, text: str, width: int) -> Strip:
         return Strip(
@@ -135,7 +140,7 @@ class RowPainter:
         row_style = self._row_styles(state)
         # The gutter marks the cursor and the selection in glyphs too, for NO_COLOR terminals.
         marker = ("›" if cursor else " ") + ("●" if selected else " ")
-        segments = [Segment(marker, row_style)]
+        runs = _Runs(marker, row_style)
         used = SELECTION_GUTTER
         last = len(cells) - 1
         for n, (column, cell_width) in enumerate(cells):
@@ -145,14 +150,41 @@ class RowPainter:
                 style = self._cell(state, "key")
             else:
                 style = row_style
-            segments.append(Segment(fit(column.text(issue, now), cell_width), style))
+            runs.add(fit(column.text(issue, now), cell_width), style)
             used += cell_width
             if n < last:
-                segments.append(Segment(" ", row_style))
+                runs.add(" ", row_style)
                 used += 1
         if used < width:  # padded here rather than by a second Strip
-            segments.append(Segment(" " * (width - used), row_style))
-        return Strip(segments, max(used, width))
+            runs.add(" " * (width - used), row_style)
+        return Strip(runs.segments(), max(used, width))
+
+
+class _Runs:
+    """A line's text as one `Segment` per run of equal style rather than one per cell and gap.
+
+    Every later step of a frame (Textual's line styling, filters, the compositor's cuts, the
+    terminal's escape sequences) costs in proportion to the segments, and a full page is ~38
+    lines of them. Styles are compared by identity first: each comes from the painter's caches.
+    """
+
+    __slots__ = ("_done", "_style", "_texts")
+
+    def __init__(self, text: str, style: Style) -> None:
+        self._done: list[Segment] = []
+        self._texts = [text]
+        self._style = style
+
+    def add(self, text: str, style: Style) -> None:
+        if style is self._style or style == self._style:
+            self._texts.append(text)
+        else:
+            self._done.append(Segment("".join(self._texts), self._style))
+            self._texts = [text]
+            self._style = style
+
+    def segments(self) -> list[Segment]:
+        return [*self._done, Segment("".join(self._texts), self._style)]
 
 
 def same_thumb(
