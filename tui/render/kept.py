@@ -22,8 +22,17 @@ __all__ = ["Kept", "text_key"]
 
 
 def text_key(text: Text) -> Hashable:
-    """What `text` looks like, as a key: its characters and every style on them."""
-    return (text.plain, str(text.style), tuple((s.start, s.end, str(s.style)) for s in text.spans))
+    """What `text` looks like, as a key: its characters, every style on them, how it wraps."""
+    return (
+        text.plain,
+        str(text.style),
+        tuple((s.start, s.end, str(s.style)) for s in text.spans),
+        text.justify,
+        text.overflow,
+        text.no_wrap,
+        text.end,
+        text.tab_size,
+    )
 
 
 class Kept:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from datetime import datetime
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -201,12 +202,37 @@ def _block(key: str, content: RenderableType, classes: str = "") -> Part:
     )
 
 
+_BODIES: OrderedDict[Hashable, RenderableType] = OrderedDict()
+_BODIES_KEPT = 512
+
+
+def _body(body: Body | None) -> tuple[Hashable, RenderableType]:
+    """`render_body(body)` and a key naming what it shows; a body converted before (the same
+    kind and source) is not converted again."""
+    key = (
+        None
+        if body is None
+        else (body.kind, body.text, None if body.adf is None else repr(body.adf))
+    )
+    found = _BODIES.get(key)
+    if found is None:
+        found = _BODIES[key] = render_body(body)
+        if len(_BODIES) > _BODIES_KEPT:
+            _BODIES.popitem(last=False)
+    else:
+        _BODIES.move_to_end(key)
+    return key, found
+
+
 def _comment(comment: Comment, now: datetime) -> Part:
-    heading, body = _comment_heading(comment, now), render_body(comment.body)
+    heading = _comment_heading(comment, now)
+    body_key, body = _body(comment.body)
+    # Kept by what it shows (tui/render/kept.py): Textual renders a Group twice per change.
+    content = Kept(("comment", text_key(heading), body_key), lambda: Group(heading, body))
     return Part(
         f"comment-{comment.id}",
-        lambda: CommentItem(comment, heading, body),
-        lambda item: item.show_comment(comment, heading, body),
+        lambda: CommentItem(comment, content),
+        lambda item: item.show_comment(comment, content),
     )
 
 
@@ -236,7 +262,11 @@ def _links(issue: Issue) -> list[Part]:
 
 def _parts(name: str, issue: Issue, now: datetime) -> list[Part]:
     if name == "description":
-        return [_block("description", render_body(issue.description), "description")]
+        key, body = _body(issue.description)
+        if isinstance(body, Text):  # a lone Text is cheap in Textual: drawn as it was
+            return [_block("description", body, "description")]
+        kept = Kept(("description", key), lambda: body)
+        return [_block("description", kept, "description")]
     if name == "comments":
         return [_comment(comment, now) for comment in issue.comments]
     if name == "worklogs":

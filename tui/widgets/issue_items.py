@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -52,13 +52,14 @@ class CommentItem(IssueItem):
             super().__init__()
             self.comment = comment
 
-    def __init__(self, comment: Comment, heading: Text, body: RenderableType) -> None:
-        super().__init__(Group(heading, body), id=f"comment-{comment.id}", classes="comment")
+    def __init__(self, comment: Comment, content: RenderableType) -> None:
+        """`content`: its heading and body, as the issue body draws them."""
+        super().__init__(content, id=f"comment-{comment.id}", classes="comment")
         self.comment = comment
 
-    def show_comment(self, comment: Comment, heading: Text, body: RenderableType) -> None:
+    def show_comment(self, comment: Comment, content: RenderableType) -> None:
         self.comment = comment
-        self.update(Group(heading, body))
+        self.update(content)
 
     def action_edit_comment(self) -> None:
         self.post_message(self.EditRequested(self.comment))
