@@ -11,7 +11,8 @@
 
 The filtered, sorted list is cached per (jql, world.version, viewer), so paging through 100,000
 issues runs the query once; pages concatenate to the whole ordered list (no gaps, no repeats)
-while the world does not change.
+while the world does not change. Each issue's JSON is encoded once per world version, shape,
+viewer, fields and expand (`shapes.issue_fragments`) and a page joins the kept bytes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -39,7 +41,7 @@ from tui.sandbox.http import (
     sandbox_of,
 )
 from tui.sandbox.jql import JqlError, compile_jql
-from tui.sandbox.shapes import FIELD_BY_ID, issue_json_out, make_out, resolve_fields
+from tui.sandbox.shapes import FIELD_BY_ID, issue_fragments, make_out, resolve_fields
 from tui.sandbox.world import SandboxIssue, SandboxUser
 
 MAX_RESULTS = 100
@@ -142,11 +144,11 @@ async def _params(request: Request) -> dict[str, Any]:
     }
 
 
-def _issues(request: Request, page: list[SandboxIssue], fields: list[str] | None, expand: set[str]) -> list[dict[str, Any]]:
+def _issues(request: Request, page: list[SandboxIssue], fields: list[str] | None, expand: set[str]) -> list[msgspec.Raw]:
+    """The page's issues as encoded JSON, each built once while the world is unchanged."""
     sandbox = sandbox_of(request)
     out = make_out(sandbox, api_shape(request), current_user(request))
-    per_issue = expand - {"names", "schema"}
-    return [issue_json_out(out, issue, fields=fields, expand=per_issue) for issue in page]
+    return issue_fragments(out, page, fields=fields, expand=expand - {"names", "schema"})
 
 
 def _names_and_schema(body: dict[str, Any], fields: list[str] | None, expand: set[str], shape: str) -> None:

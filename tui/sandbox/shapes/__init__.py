@@ -7,7 +7,10 @@ other route modules (users, statuses, priorities, ...).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from tui.sandbox.shapes.common import (
     LEGACY,
@@ -59,6 +62,7 @@ __all__ = [
     "avatar_urls",
     "component_json",
     "format_duration",
+    "issue_fragments",
     "issue_json",
     "issue_json_out",
     "issuetype_json",
@@ -80,6 +84,7 @@ __all__ = [
 
 
 _OUTS: OrderedDict[tuple[int, str, str, str, int], Out] = OrderedDict()
+FRAGMENT_BUDGET = 64 * 1024 * 1024  # encoded search issues kept, over every `Out`
 
 
 def make_out(sandbox: Sandbox, shape: Shape, viewer: SandboxUser) -> Out:
@@ -117,3 +122,42 @@ def issue_json_out(out: Out, issue: SandboxIssue, *, fields: list[str] | None, e
     if out.legacy:
         return legacy_issue_json(out, issue, field_ids, expand)
     return modern_issue_json(out, issue, field_ids, expand)
+
+
+def issue_fragments(
+    out: Out, issues: Sequence[SandboxIssue], *, fields: list[str] | None, expand: set[str]
+) -> list[msgspec.Raw]:
+    """A search page's issues, each JSON-encoded once per (`Out`, fields, expand): a listing
+    paged again, or the same issues asked by another query, joins kept bytes instead of
+    building and encoding dicts. `Out` changes with the world's version, so an edit made
+    through the API (or announced with `Sandbox.mutated`) is never served stale."""
+    fragments = out.fragments
+    variant = (resolve_fields(fields), frozenset(expand))
+    kept = fragments.by_variant.get(variant)
+    if kept is None:
+        kept = fragments.by_variant[variant] = {}
+    room = _fragment_room(out)
+    page: list[msgspec.Raw] = []
+    for issue in issues:
+        encoded = kept.get(issue.key)
+        if encoded is None:
+            encoded = msgspec.json.encode(issue_json_out(out, issue, fields=fields, expand=expand))
+            if room >= len(encoded):
+                kept[issue.key] = encoded
+                fragments.size += len(encoded)
+                room -= len(encoded)
+        page.append(msgspec.Raw(encoded))
+    return page
+
+
+def _fragment_room(current: Out) -> int:
+    """Bytes `current` may still keep: the least recently used other `Out`s give theirs up
+    when the budget is spent."""
+    total = sum(out.fragments.size for out in _OUTS.values() if out is not current) + current.fragments.size
+    for out in list(_OUTS.values()):
+        if total + FRAGMENT_BUDGET // 8 <= FRAGMENT_BUDGET:
+            break
+        if out is not current and out.fragments.size:
+            total -= out.fragments.size
+            out.fragments.clear()
+    return max(0, FRAGMENT_BUDGET - total)

@@ -44,17 +44,33 @@ def api_base(base_url: str, shape: Shape) -> str:
     return base_url.rstrip("/") + _API_PATHS[shape]
 
 
+@dataclass(slots=True)
+class Fragments:
+    """Search's issues already encoded, by (field ids, expand) then issue key, and their bytes
+    in all (see `shapes.issue_fragments`)."""
+
+    by_variant: dict[tuple[tuple[str, ...], frozenset[str]], dict[str, bytes]] = field(default_factory=dict)
+    size: int = 0
+
+    def clear(self) -> None:
+        self.by_variant.clear()
+        self.size = 0
+
+
 @dataclass(frozen=True)
 class Out:
     """Everything a JSON builder needs, built once per request (or reused for a page: see
     `shapes.make_out`). `memo` keeps the referenced objects' JSON (users, statuses, ...) so a
-    page of issues builds each once; the dicts are shared, so callers must not mutate them."""
+    page of issues builds each once; the dicts are shared, so callers must not mutate them.
+    `fragments` keeps search's issues already encoded, valid as long as the `Out` (the world's
+    version)."""
 
     world: World
     root: str  # the site's base URL, no trailing slash
     shape: Shape
     viewer: SandboxUser
     memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+    fragments: Fragments = field(default_factory=lambda: Fragments(), compare=False, repr=False)
 
     @property
     def api(self) -> str:
