@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from math import ceil
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -22,6 +21,7 @@ from textual.strip import Strip
 
 from tui.models import IssueSummary
 from tui.widgets.columns import SELECTION_GUTTER, Column
+from tui.widgets.line_scrollbar import bar_lines
 from tui.widgets.lines import StyleCache, fit, foreground
 
 __all__ = ["RowPainter", "same_thumb"]
@@ -200,16 +200,4 @@ def same_thumb(
     if bar.size.height <= 0:
         return False
     before, after = rows if rows is not None else (bar.window_virtual_size,) * 2
-
-    def drawn(position: float, virtual: float) -> list[Segment]:
-        window = bar.window_size if bar.window_size < virtual else 0
-        return bar.renderer.render_bar(
-            size=bar.size.height,
-            virtual_size=ceil(virtual),
-            window_size=ceil(window),
-            position=bar.validate_position(position),
-            thickness=bar.thickness,
-            vertical=True,
-        ).segments
-
-    return drawn(old, before) == drawn(new, after)
+    return bar_lines(bar, old, before) == bar_lines(bar, new, after)

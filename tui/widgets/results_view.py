@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from tui.widgets.columns import Column, columns_from_names, layout
 from tui.widgets.cursor_list import CursorList
+from tui.widgets.line_scrollbar import LineScrollBar
 from tui.widgets.result_rows import ResultRows
 from tui.widgets.results_paint import RowPainter, same_thumb
 
@@ -57,6 +58,19 @@ class ResultsView(CursorList):
 
     def _row_total(self) -> int:
         return len(self._rows)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own, made a `LineScrollBar`: a page key repaints the lines of the bar
+        that change (one or two), not all of them."""
+        if self._vertical_scrollbar is None:
+            bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     @property
     def sort_column(self) -> str | None:
