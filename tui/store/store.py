@@ -77,6 +77,15 @@ class _NoCookies(CookieJar):
         super().__init__(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
+def _tls_for(base_url: str, verify: ssl.SSLContext | bool) -> ssl.SSLContext | bool:
+    """Plain http never needs the CA bundle, whose loading costs ~50 ms of CPU per Store: a
+    context that trusts nothing instead, so an https request (none is made: redirects are not
+    followed) could only fail verification, never go unverified."""
+    if verify is True and base_url.lower().startswith("http://"):
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return verify
+
+
 class Store(AttachedServices):
     """`skills`, `devinfo` and `devinfo_repositories` are attached on first use (`attached.py`)."""
 
@@ -110,7 +119,7 @@ class Store(AttachedServices):
             base_url=self.base_url,
             auth=auth,
             transport=transport,
-            verify=verify,  # tui.store.build: the profile's CA bundle, or off only when it says so
+            verify=_tls_for(self.base_url, verify),  # tui.store.build: the profile's CA bundle, or off
             timeout=httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout),
             limits=httpx.Limits(max_connections=max(10, self.settings.in_flight * 2)),
             headers={
