@@ -118,13 +118,17 @@ class Http:
         # what httpx reads by itself (a session login's answer, a 401 before it) stops at the cap too
         cap_stream(response, self.max_response_bytes, path=response.request.url.path)
 
-    async def run(self, call: Call[T], *, etag: str | None = None) -> Fetched[T]:
+    async def run(
+        self, call: Call[T], *, etag: str | None = None, answered: Callable[[], None] | None = None
+    ) -> Fetched[T]:
+        """`answered`, if given, is called once the answer's headers say success, before its
+        body is read and decoded: the request is off the wire (a search sends the next page)."""
         if not call.safe:
-            return await self._send(call, None)
+            return await self._send(call, None, answered)
         key = (*call.identity(), etag)
         task = self._inflight.get(key)
         if task is None:
-            task = asyncio.ensure_future(self._send(call, etag))
+            task = asyncio.ensure_future(self._send(call, etag, answered))
             self._inflight[key] = task
             self._waiters[key] = 0
             task.add_done_callback(lambda t: self._settled(key, t))
@@ -155,7 +159,7 @@ class Http:
         ceiling = min(self.policy.max_delay, self.policy.base_delay * 2.0 ** (attempt - 1))
         return ceiling / 2 + self._rng.random() * ceiling / 2
 
-    async def _send(self, call: Call[T], etag: str | None) -> Fetched[T]:
+    async def _send(self, call: Call[T], etag: str | None, answered: Callable[[], None] | None = None) -> Fetched[T]:
         headers = dict(call.headers)
         if etag:
             headers["If-None-Match"] = etag
@@ -168,6 +172,9 @@ class Http:
         while True:
             try:
                 response = await self.client.send(request, stream=True)
+                if answered is not None and 200 <= response.status_code < 300:
+                    answered()
+                    answered = None
                 body = await self._read(call, response)
             except StoreError:
                 raise

@@ -1,8 +1,9 @@
 """Searches: pages in order, the cached copy first, the rest of the pages fetched concurrently.
 
 - Where the server counts (`/search` with `startAt`), the first page gives the total and the
-  remaining pages go out together, at most `in_flight` at a time, yielded in order as they
-  come. Cloud's `/search/jql` pages by `nextPageToken`, so there they follow one another.
+  remaining pages go out together, at most `in_flight` on the wire at a time (a slot is free
+  again once an answer's headers arrive, so decoding a page overlaps the next round trip),
+  yielded in order as they come. Cloud's `/search/jql` pages by `nextPageToken`, so there they follow one another.
 - A cached search is yielded at once (`from_cache=True`). Within the TTL only the first page
   is asked again: unchanged (304, or the same rows) ends the search there, one request in all;
   otherwise, and whenever the cache is older, the fresh pages follow.
@@ -114,34 +115,44 @@ class Searcher:
         total = first.total or 0
         end = total if limit is None else min(total, limit)
         http = self._store.http
-
-        async def fetch(start: int) -> SearchPage:
-            fetched = await http.run(api.search_offset(jql, start, min(step, end - start), fields))
-            assert fetched.value is not None
-            return _trim(fetched.value, limit)
-
         starts: Iterator[int] = iter(range(step, end, step))
         pending: deque[asyncio.Task[SearchPage]] = deque()
         running = 0
         stopped = False
 
-        def settled(_: asyncio.Task[SearchPage]) -> None:
-            nonlocal running
-            running -= 1
-            fill()
+        def fetch(start: int) -> asyncio.Task[SearchPage]:
+            freed = False
+
+            def free() -> None:
+                # the slot is given back as soon as the answer's headers are in: reading and
+                # decoding this page overlap the next request's round trip
+                nonlocal freed, running
+                if not freed:
+                    freed = True
+                    running -= 1
+                    fill()
+
+            async def one() -> SearchPage:
+                try:
+                    call = api.search_offset(jql, start, min(step, end - start), fields)
+                    fetched = await http.run(call, answered=free)
+                finally:
+                    free()
+                assert fetched.value is not None
+                return _trim(fetched.value, limit)
+
+            return asyncio.ensure_future(one())
 
         def fill() -> None:
-            # `in_flight` requests on the wire at all times: a page that is done but waits its
-            # turn to be yielded does not hold a slot
+            # `in_flight` requests on the wire at all times: a page being read or decoded, or
+            # done and waiting its turn to be yielded, does not hold a slot
             nonlocal running
             while not stopped and running < self._store.settings.in_flight:
                 start = next(starts, None)
                 if start is None:
                     return
-                task = asyncio.ensure_future(fetch(start))
                 running += 1
-                task.add_done_callback(settled)
-                pending.append(task)
+                pending.append(fetch(start))
 
         fill()
         try:
