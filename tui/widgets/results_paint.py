@@ -42,12 +42,14 @@ class RowPainter:
         self._fg = StyleCache(lambda name: foreground(component(f"results--{name}", True)))
         self._kept: dict[tuple[str, str, bool, int], tuple[IssueSummary, Strip]] = {}
         self._minute: int | None = None
+        self._header: tuple[tuple[object, ...], Strip] | None = None
 
     # -- what is kept -----------------------------------------------------------------------
 
     def clear(self) -> None:
         """Forget every drawn row (new rows, a resize, the key column's width)."""
         self._kept.clear()
+        self._header = None
 
     def clear_styles(self) -> None:
         """The theme or the CSS changed: styles are resolved again, rows drawn again."""
@@ -55,6 +57,7 @@ class RowPainter:
         self._fg.clear()
         self._cell_styles.clear()
         self._kept.clear()
+        self._header = None
 
     # -- styles -----------------------------------------------------------------------------
 
@@ -71,6 +74,17 @@ class RowPainter:
     # -- lines ------------------------------------------------------------------------------
 
     def header(self, cells: Cells, width: int, sort_column: str | None, reverse: bool) -> Strip:
+        # Kept: every scroll repaints the table, header line included.
+        slot = (tuple((column.id, n) for column, n in cells), width, sort_column, reverse)
+        if self._header is not None and self._header[0] == slot:
+            return self._header[1]
+        strip = self._draw_header(cells, width, sort_column, reverse)
+        self._header = (slot, strip)
+        return strip
+
+    def _draw_header(
+        self, cells: Cells, width: int, sort_column: str | None, reverse: bool
+    ) -> Strip:
         style = self._component("results--header", False)
         sorted_style = style + self._fg("sorted")
         runs = _Runs(" " * SELECTION_GUTTER, style)

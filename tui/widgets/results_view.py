@@ -50,7 +50,7 @@ class ResultsView(CursorList):
         self._cursor = 0
         self._fit_cache: tuple[int, list[tuple[Column, int]]] | None = None
         self._key_width = KEY_WIDTH[0]
-        self._line_width = 0
+        self._frame: tuple[int, int, datetime] | None = None
         self._painter = RowPainter(
             lambda: self.rich_style,
             lambda name, partial: self.get_component_rich_style(name, partial=partial),
@@ -151,15 +151,27 @@ class ResultsView(CursorList):
         super().watch_scroll_y(old_value, new_value)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._line_width = self.scrollable_content_region.width  # once a frame, not per line
-        return super().render_lines(crop)
+        # What every line of a frame shares, found once a frame rather than once a line.
+        self._frame = (
+            self.scrollable_content_region.width,
+            round(self.scroll_offset.y),
+            self.clock(),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        width = self._line_width or self.scrollable_content_region.width
+        width, top, now = self._frame or (
+            self.scrollable_content_region.width,
+            round(self.scroll_offset.y),
+            self.clock(),
+        )
         if y == 0:
             cells = self._layout_for(width)
             return self._painter.header(cells, width, self.sort_column, self.sort_reverse)
-        index = round(self.scroll_offset.y) + y - 1
+        index = top + y - 1
         view = self._rows.view
         if index < len(view):
             issue = view[index]
@@ -171,7 +183,7 @@ class ResultsView(CursorList):
                 selected=issue.key in self._selected,
                 cells=self._layout_for(width),
                 width=width,
-                now=self.clock(),
+                now=now,
             )
         if index == 0:
             return self._painter.empty(self.empty_text, width)
