@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from tui.widgets.columns import Column, columns_from_names, layout
 from tui.widgets.cursor_list import CursorList
+from tui.widgets.line_finish import LineFinisher, plain_box
 from tui.widgets.line_scrollbar import LineScrollBar
 from tui.widgets.result_rows import ResultRows
 from tui.widgets.results_paint import RowPainter, same_thumb
@@ -51,6 +52,7 @@ class ResultsView(CursorList):
         self._fit_cache: tuple[int, list[tuple[Column, int]]] | None = None
         self._key_width = KEY_WIDTH[0]
         self._frame: tuple[int, int, datetime] | None = None
+        self._finisher = LineFinisher()
         self._painter = RowPainter(
             lambda: self.rich_style,
             lambda name, partial: self.get_component_rich_style(name, partial=partial),
@@ -158,6 +160,8 @@ class ResultsView(CursorList):
             self.clock(),
         )
         try:
+            if plain_box(self):  # Textual's own steps, kept per drawn row (line_finish.py)
+                return self._finisher.render_lines(self, crop, self.render_line)
             return super().render_lines(crop)
         finally:
             self._frame = None
