@@ -7,8 +7,10 @@ compositor keeps on a strip (its cuts, its escape sequences), so a page of 37 ro
 of this even when every row was drawn before. A widget with none of those box styles gets
 exactly the same strips from `LineFinisher`, which keeps the finished strip of each drawn
 strip it is given: a row drawn before costs a look-up, and the compositor's caches on the
-finished strip hit too. `tests/pilot/test_results_finish.py` checks that the lines are the
-ones Textual paints.
+finished strip hit too. Like `StylesCache`, it hands out its last render again until the
+widget is marked dirty (every frame asks every widget for its lines, also when only the status
+line changed). `tests/pilot/test_results_finish.py` checks that the lines are the ones Textual
+paints; `test_results_redraw.py` that the screen is a full redraw's after every key.
 """
 
 from __future__ import annotations
@@ -52,9 +54,17 @@ class LineFinisher:
     def __init__(self) -> None:
         self._kept: dict[int, tuple[Strip, Strip]] = {}
         self._context: tuple[object, ...] | None = None
+        # The last whole render, handed out again until the widget is marked dirty: every
+        # frame asks every widget for its lines, also when only another widget changed.
+        self._last: tuple[Region, list[Strip]] | None = None
 
     def clear(self) -> None:
         self._kept.clear()
+        self._last = None
+
+    def forget_lines(self) -> None:
+        """The widget was marked dirty (call from its `_set_dirty`): render its lines again."""
+        self._last = None
 
     def render_lines(
         self, widget: Widget, crop: Region, render_line: Callable[[int], Strip]
@@ -70,6 +80,9 @@ class LineFinisher:
         if context != self._context or len(self._kept) > MAX_KEPT:
             self._kept.clear()
             self._context = context
+            self._last = None
+        if self._last is not None and self._last[0] == crop:
+            return list(self._last[1])
         kept = self._kept
         lines: list[Strip] = []
         for y in crop.line_range:
@@ -84,7 +97,8 @@ class LineFinisher:
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             lines = [strip.crop(x1, x2) for strip in lines]
-        return lines
+        self._last = (crop, lines)
+        return list(lines)
 
 
 def _finish(

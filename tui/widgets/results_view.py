@@ -152,6 +152,13 @@ class ResultsView(CursorList):
             return
         super().watch_scroll_y(old_value, new_value)
 
+    def _set_dirty(self, *regions: Region) -> None:
+        # Textual's one place for "these lines must be painted again" (refresh, resize).
+        finisher: LineFinisher | None = getattr(self, "_finisher", None)
+        if finisher is not None:
+            finisher.forget_lines()
+        super()._set_dirty(*regions)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # What every line of a frame shares, found once a frame rather than once a line.
         self._frame = (
