@@ -1,7 +1,8 @@
 """What the headless Jira commands import, run for real against the sandbox on a loopback port:
 `search`, `issue` and `comment` never load Textual or Rich, nor the Skills and devinfo services
 (PyJWT and `cryptography` come with devinfo's OAuth), which they never use; `search` and
-`issue` do not load the mutation modules either. Module presence only: the import cost itself
+`issue` do not load the mutation modules either; a plain-text `comment` does not load markdown-it
+(a Markdown one does); `devinfo get` loads neither the mutation dataclasses nor Textual. Module presence only: the import cost itself
 is measured by `bench/ui.py` (cli), never asserted here.
 
 Each command runs in a fresh interpreter, so what another test imported does not hide a
@@ -14,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,8 +46,11 @@ def served() -> Iterator[LiveSandbox]:
     live.stop()
 
 
-def _imported(served: LiveSandbox, tmp_path: Path, *argv: str) -> list[str]:
+def _imported(
+    served: LiveSandbox, tmp_path: Path, *argv: str, extra: dict[str, str] | None = None
+) -> list[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIRA_", "JIRADASH_"))}
+    env.update(extra or {})
     env.update({f"JIRADASH_{n}_DIR": str(tmp_path / n.lower()) for n in ("CONFIG", "CACHE", "DATA")})
     env.update({"JIRA_URL": served.base_url, "JIRA_USER": ALICE[0], "JIRA_API_TOKEN": ALICE[1],
                 "JIRA_AUTH": "basic", "PYTHONPATH": str(ROOT)})  # fmt: skip
@@ -84,3 +89,25 @@ def test_comment_imports_the_mutations_but_not_the_other_services(served: LiveSa
     assert "tui.store.mutate" in modules
     assert _among(modules, UNUSED) == []
     assert _among(modules, ("tui.store.mutations_skills", "tui.store.mutations_devinfo")) == []
+
+    assert _among(modules, ("markdown_it",)) == []  # plain text: no Markdown parser
+
+
+def test_a_markdown_comment_still_goes_through_markdown_it(served: LiveSandbox, tmp_path: Path) -> None:
+    modules = _imported(served, tmp_path, "comment", "DASH-1", "-m", "**bold** from the import check")
+    assert "markdown_it" in modules
+
+
+def test_devinfo_get_imports_no_mutations(served: LiveSandbox, tmp_path: Path) -> None:
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with direct.open(served.base_url + "/sandbox/profile", timeout=30) as response:
+        devinfo = json.loads(response.read())["devinfo"]
+    extra = {
+        "JIRA_DEVINFO_CLIENT_ID": devinfo["client_id"],
+        "JIRA_DEVINFO_CLIENT_SECRET": devinfo["client_secret"],
+        "JIRA_DEVINFO_TOKEN_URL": devinfo["token_url"],
+    }
+    modules = _imported(served, tmp_path, "devinfo", "get", "web-app", extra=extra)
+    assert "tui.store.devinfo" in modules  # it did read the repository
+    assert _among(modules, ("textual", "rich", "tui.store.skills", "markdown_it")) == []
+    assert _among(modules, ("tui.store.mutate", "tui.store.mutations", "tui.store.mutations_devinfo")) == []

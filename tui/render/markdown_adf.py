@@ -4,23 +4,29 @@ Owns the conversion: CommonMark plus GFM tables and strikethrough, parsed by mar
 Every ADF document produced validates against `adf-schema.full.json`: no empty text nodes,
 marks only where the schema allows them, and blocks a container cannot hold are turned into
 ones it can. `@[Name](accountId:ID)` becomes a mention.
+
+Plain text (letters, digits, spaces and punctuation that Markdown gives no meaning to, no
+indented or numbered line) is converted without markdown-it, whose import compiles its regexes
+(~0.05 s of a headless `comment`); the result is the same document markdown-it gives
+(`tests/unit/test_render_markdown_plain.py` checks it against the parser).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
 
-from tui.render.markdown_wiki import markdown_to_wiki
+    from tui.render.markdown_wiki import markdown_to_wiki
 
 __all__ = ["markdown_to_adf", "markdown_to_wiki"]
 
 Node = dict[str, Any]
 
-_MD = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 _MENTION_SCHEME = "accountid:"
 # Blocks each ADF container may hold (from the schema); anything else is converted.
 _ALLOWED = {
@@ -31,6 +37,26 @@ _ALLOWED = {
 }  # fmt: skip
 _CODE_COMPANIONS = {"link"}  # the only marks the schema lets sit beside `code`
 _ALIGN = re.compile(r"text-align:\s*(center|right)")
+# Punctuation Markdown gives no meaning to here (no autolinks, no linkify, html off); `!` only
+# matters before `[`, `.` and `)` only after a line's leading digits (checked by _NUMBERED).
+_PLAIN_PUNCTUATION = frozenset(" \n,.?!;:'\"()/%$@")
+_NUMBERED = re.compile(r"^[0-9]+[.)]", re.MULTILINE)
+
+
+def __getattr__(name: str) -> Any:
+    """`markdown_to_wiki` is re-exported, imported only when asked for (markdown-it)."""
+    if name == "markdown_to_wiki":
+        from tui.render.markdown_wiki import markdown_to_wiki
+
+        return markdown_to_wiki
+    raise AttributeError(name)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 def markdown_to_adf(md: str, *, breaks: bool = True) -> Node:
@@ -39,8 +65,47 @@ def markdown_to_adf(md: str, *, breaks: bool = True) -> Node:
     With `breaks` (the default, as in a comment box) a single newline is a line break;
     without it, CommonMark's rule applies and it joins the lines with a space.
     """
-    tree = SyntaxTreeNode(_MD.parse(md if isinstance(md, str) else str(md)))
-    return {"type": "doc", "version": 1, "content": _blocks(tree.children, "doc", breaks)}
+    text = md if isinstance(md, str) else str(md)
+    if _is_plain(text):
+        return {"type": "doc", "version": 1, "content": _plain_blocks(text, breaks)}
+    return {"type": "doc", "version": 1, "content": _parsed_blocks(text, breaks)}
+
+
+def _parsed_blocks(text: str, breaks: bool) -> list[Node]:
+    from markdown_it.tree import SyntaxTreeNode
+
+    return _blocks(SyntaxTreeNode(_parser().parse(text)).children, "doc", breaks)
+
+
+def _is_plain(text: str) -> bool:
+    """Text in which Markdown finds nothing but paragraphs and line breaks: letters, digits and
+    `_PLAIN_PUNCTUATION` only, no line starting or ending with a space, none numbered."""
+    if not all(c.isalnum() or c in _PLAIN_PUNCTUATION for c in text):
+        return False
+    if any(line != line.strip(" ") for line in text.split("\n")):
+        return False
+    return _NUMBERED.search(text) is None
+
+
+def _plain_blocks(text: str, breaks: bool) -> list[Node]:
+    """What markdown-it makes of plain text: a paragraph per run of non-empty lines, each line
+    break a hardBreak (with `breaks`) or a space."""
+    out: list[Node] = []
+    lines: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        if line:
+            lines.append(line)
+            continue
+        if lines:
+            if breaks:
+                content: list[Node] = [_text(lines[0])]
+                for rest in lines[1:]:
+                    content += [{"type": "hardBreak"}, _text(rest)]
+            else:
+                content = [_text(" ".join(lines))]
+            out.append(_paragraph(content))
+            lines = []
+    return out
 
 
 def _blocks(nodes: list[SyntaxTreeNode], where: str, breaks: bool) -> list[Node]:
