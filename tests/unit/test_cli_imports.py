@@ -1,5 +1,6 @@
 """`jiradash --help` and every sub-command's `--help` stay light: argparse and the command
-modules only, never Textual, httpx, msgspec, asyncio or the store (the performance issue's
+modules only, never Textual, httpx, msgspec, asyncio or the store, nor what a command needs
+only when it runs (`getpass` for a prompt, `csv` for `skills export --csv`, markdown-it) (the performance issue's
 "--help under 0.25 s"; the time itself is measured by `bench/ui.py`, not asserted here).
 
 Each check runs in a fresh interpreter, so what another test imported does not hide a regression.
@@ -17,7 +18,8 @@ import pytest
 from tui.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("textual", "httpx", "msgspec", "asyncio", "rich", "tui.store", "tui.api", "tui.sandbox")
+HEAVY = ("textual", "httpx", "msgspec", "asyncio", "rich", "tui.store", "tui.api", "tui.sandbox",
+         "getpass", "csv", "markdown_it")  # fmt: skip
 
 PROBE = """
 import contextlib, io, json, sys

@@ -6,7 +6,6 @@ and `jiradash config check` (say which server and user a profile reaches, or wha
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -70,6 +69,8 @@ def _ask(prompt: str, default: str = "") -> str:
 
 def _ask_secret(prompt: str) -> str:
     if sys.stdin.isatty():
+        import getpass  # only when asking: every command's parser imports this module
+
         return getpass.getpass(f"{prompt}: ")
     print(f"{prompt}: ", end="", file=sys.stderr, flush=True)
     return sys.stdin.readline().strip()

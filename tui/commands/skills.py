@@ -15,7 +15,6 @@ Which Skills instance: `--demo` (the in-process sandbox), else `JIRA_SKILLS_URLS
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -128,6 +127,8 @@ def run_with_skills(args: argparse.Namespace, body: Callable[[SkillsService], Aw
 
 def export_text(skills_by_account: Mapping[str, tuple[str, ...]], fmt: str) -> str:
     if fmt == "csv":
+        import csv  # only for --csv: every command's parser imports this module
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["accountId", "skill"])

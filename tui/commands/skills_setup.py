@@ -10,7 +10,6 @@ keyring (or, with `--token-file`, a 0600 file); the URLs go to the profile's `sk
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -144,6 +143,8 @@ def run_config_skills(args: argparse.Namespace, *, stdin: TextIO | None = None, 
     token: Secret | None = Secret(os.environ[ENV_TOKEN]) if os.environ.get(ENV_TOKEN) else None
     typed = False
     if token is None and interactive:
+        import getpass  # only when asking: every command's parser imports this module
+
         prompt = secret_prompt or getpass.getpass
         entered = prompt("Skills token (Authorization-Skills, from the administration console): ").strip()
         token, typed = (Secret(entered), True) if entered else (None, False)
