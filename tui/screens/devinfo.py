@@ -33,6 +33,7 @@ from tui.screens.devinfo_admin import (
     parse_properties,
 )
 from tui.screens.devinfo_repo import RepositoryScreen
+from tui.screens.devinfo_send import send_devinfo
 from tui.store.devinfo import DevinfoService
 from tui.store.devinfo_known import checkout_entry, forget, local_path, push_local, remember
 from tui.store.devinfo_push import PushProgress, report_lines
@@ -315,21 +316,5 @@ class DevinfoScreen(Screen[None]):
     @work(group="devinfo-mutation")
     async def send(self, mutation: DevinfoMutation) -> None:
         service = self.service
-        if service is None:
-            return
-        try:
-            await service.dispatch(mutation)
-        except StoreError as error:
-            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8, markup=False)
-            return
-        done = mutation.describe().capitalize() + "."
-        if isinstance(mutation, DeleteRepository) and mutation.update_sequence_id is None:
-            # the whole repository went: forget it, as `jiradash devinfo delete ID` does
-            try:
-                if forget(store_of(self), mutation.repository_id):
-                    done += " No longer listed."
-            except StoreError as error:
-                self.notify(error.message, title="Forget a repository", severity="warning", timeout=8,
-                            markup=False)
-        self.notify(done, title="Development information", markup=False)
-        self.load(refresh=True)
+        if service is not None and await send_devinfo(self, service, mutation, forgotten="No longer listed."):
+            self.load(refresh=True)

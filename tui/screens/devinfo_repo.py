@@ -24,8 +24,8 @@ from tui.bridge import bridge_of, store_of
 from tui.models.devinfo import Branch, Commit, EntityType, Repository
 from tui.render.safe import safe_line
 from tui.screens.devinfo_admin import DeleteAnswer, DeleteModal
+from tui.screens.devinfo_send import send_devinfo
 from tui.store.devinfo import DevinfoService
-from tui.store.devinfo_known import forget
 from tui.store.errors import NotFound, StoreError
 from tui.store.mutations_devinfo import DeleteEntity, DeleteRepository, DevinfoMutation
 from tui.stylesheets import stylesheet
@@ -261,23 +261,8 @@ class RepositoryScreen(Screen[None]):
     @work(group="devinfo-mutation")
     async def send(self, mutation: DevinfoMutation) -> None:
         service = self.service
-        if service is None:
-            return
-        try:
-            await service.dispatch(mutation)
-        except StoreError as error:
-            self.notify(error.message, title=mutation.describe(), severity="error", timeout=8, markup=False)
-            return
-        done = mutation.describe().capitalize() + "."
-        if isinstance(mutation, DeleteRepository) and mutation.update_sequence_id is None:
-            try:  # the whole repository went: screen 4 forgets it, as the CLI does
-                if forget(store_of(self), mutation.repository_id):
-                    done += " No longer listed on the repositories screen."
-            except StoreError as error:
-                self.notify(error.message, title="Forget a repository", severity="warning", timeout=8,
-                            markup=False)
-        self.notify(done, title="Development information", markup=False)
-        self.load(refresh=True)
+        if service is not None and await send_devinfo(self, service, mutation, forgotten="No longer listed on the repositories screen."):
+            self.load(refresh=True)
 
 
 def _row(entity: Entity) -> tuple[Text, ...]:
