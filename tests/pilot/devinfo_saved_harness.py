@@ -83,3 +83,18 @@ def make_checkout(path: Path) -> Path:
     git(path, "commit", "-qm", "export (DASH-3)", when=5)
     git(path, "checkout", "-q", "main")
     return path
+
+
+def flat(text: str) -> str:
+    """The screen's words in order, lines and dialog borders aside (long lines wrap)."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def squeezed(text: str) -> str:
+    """The screen's characters without any white space: a path wrapped mid-word still matches."""
+    return "".join(text.split())
+
+
+def listed(text: str, repo_id: str) -> str:
+    """The screen line that lists `repo_id`, or ""."""
+    return next((ln for ln in text.splitlines() if f" {repo_id} " in ln), "")

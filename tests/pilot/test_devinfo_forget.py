@@ -14,25 +14,12 @@ from pathlib import Path
 
 import pytest
 from devinfo_harness import open_devinfo, shown, stored
-from devinfo_saved_harness import PROFILE, Saved, make_checkout
+from devinfo_saved_harness import PROFILE, Saved, flat, listed, make_checkout, squeezed
 from starlette.applications import Starlette
 
 from tui.config import config_path, load_config
 from tui.store.devinfo_known import local_path
 from tui.widgets.devinfo_panel import DevelopmentItem
-
-
-def flat(text: str) -> str:
-    return " ".join(text.replace("│", " ").split())
-
-
-def squeezed(text: str) -> str:
-    """The screen's characters without any white space: a path wrapped mid-word still matches."""
-    return "".join(text.split())
-
-
-def listed(text: str, repo_id: str) -> str:
-    return next((ln for ln in text.splitlines() if f" {repo_id} " in ln), "")
 
 
 async def test_forget_asks_then_the_next_session_no_longer_lists_it(

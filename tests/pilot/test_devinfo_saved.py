@@ -12,27 +12,13 @@ from typing import Any
 
 import pytest
 from devinfo_harness import open_devinfo, shown, stored
-from devinfo_saved_harness import Saved, make_checkout
+from devinfo_saved_harness import Saved, flat, listed, make_checkout, squeezed
 from search_harness import settle
 from starlette.applications import Starlette
 from textual.pilot import Pilot
 
 from tui.config import config_path
 from tui.widgets.devinfo_panel import DevelopmentItem
-
-
-def flat(text: str) -> str:
-    """The screen's words in order, lines and dialog borders aside (long lines wrap)."""
-    return " ".join(text.replace("│", " ").split())
-
-
-def squeezed(text: str) -> str:
-    """The screen's characters without any white space: a path wrapped mid-word still matches."""
-    return "".join(text.split())
-
-
-def listed(text: str, repo_id: str) -> str:
-    return next((ln for ln in text.splitlines() if f" {repo_id} " in ln), "")
 
 
 async def test_an_added_repository_is_kept_for_the_next_session(
