@@ -17,6 +17,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.types import ASGIApp
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.api.auth import BasicAuth
@@ -28,6 +29,7 @@ from tui.sandbox.world import SandboxIssue
 from tui.screens.issue import IssueScreen
 from tui.session import Session
 from tui.store.store import Store, StoreSettings
+from tui.widgets.issue_body import IssueBody
 
 BASE_URL = "http://sandbox.invalid"
 ALICE = ("alice@example.com", "sandbox-token")
@@ -76,6 +78,22 @@ class IssueView:
             rows = (lines[y][area.x : area.right].strip(" ▌") for y in range(area.y, area.bottom))
             found.append(" ".join(" ".join(rows).split()))
         return found
+
+
+def selected_item(app: JiradashApp) -> str | None:
+    """The item `j` / `k` are on: the body's selected item while it has the focus (its key:
+    `description`, `comment-ID`, `link-ID`, ...), else the focused widget's id."""
+    focused = app.focused
+    if isinstance(focused, IssueBody):
+        return focused.selected
+    return None if focused is None else focused.id
+
+
+def select_item(screen: Screen[object], key: str) -> IssueBody:
+    """Select the body's item `key`, as `j` / `k` would reach it."""
+    body = screen.query_one(IssueBody)
+    body.select(key)
+    return body
 
 
 def _key(ch: str) -> str:

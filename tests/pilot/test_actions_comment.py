@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from issue_harness import BOB, TALL, issue_view
+from issue_harness import BOB, TALL, issue_view, select_item
 from starlette.applications import Starlette
 
 from tui.render.adf_plain import adf_to_plain
@@ -89,7 +89,7 @@ async def test_edit_own_comment(sandbox_app: Starlette, tmp_path: Path) -> None:
     async with issue_view(sandbox_app, tmp_path, KEY) as view:
         mine = _add(view, account_id("alice"), "first version")
         await view.press("r")
-        view.screen.query_one(f"#comment-{mine.id}").focus()
+        select_item(view.screen, f"comment-{mine.id}")
         await view.press("E")
         assert "Edit comment on CORE-53" in view.text()
         assert "first version" in view.text()
@@ -103,7 +103,7 @@ async def test_delete_own_comment_after_confirming(sandbox_app: Starlette, tmp_p
     async with issue_view(sandbox_app, tmp_path, KEY) as view:
         mine = _add(view, account_id("alice"), "delete me")
         await view.press("r")
-        view.screen.query_one(f"#comment-{mine.id}").focus()
+        select_item(view.screen, f"comment-{mine.id}")
         await view.press("D")
         assert "Delete this comment by Alice Admin?" in view.text()
         await view.press("n")
@@ -116,7 +116,7 @@ async def test_bob_may_not_delete_alices_comment(sandbox_app: Starlette, tmp_pat
     async with issue_view(sandbox_app, tmp_path, KEY, user=BOB) as view:
         hers = _add(view, account_id("alice"), "alice wrote this")
         await view.press("r")
-        view.screen.query_one(f"#comment-{hers.id}").focus()
+        select_item(view.screen, f"comment-{hers.id}")
         await view.press("D", "y")
         assert hers in view.issue(KEY).comments
         assert view.toasts() == [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from issue_harness import TALL, issue_view
+from issue_harness import TALL, issue_view, select_item
 from starlette.applications import Starlette
 
 KEY = "CORE-53"
@@ -108,9 +108,9 @@ async def test_remove_a_link_after_confirming(sandbox_app: Starlette, tmp_path: 
         link_id = next(
             i for i, link in view.sandbox.world.links.items() if link.inward_key == OTHER
         )
-        view.screen.query_one(f"#link-{link_id}").focus()
+        body = select_item(view.screen, f"link-{link_id}")
         await view.press("D")
         assert f"Remove the link: {KEY} blocks {OTHER}?" in view.text()
         await view.press("y")
         assert ("Blocks", KEY, OTHER) not in _links_of(view, KEY)
-        assert f"#link-{link_id}" not in [f"#{w.id}" for w in view.screen.query("IssueRefItem")]
+        assert f"link-{link_id}" not in body.item_keys

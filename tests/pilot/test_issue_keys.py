@@ -8,11 +8,12 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from issue_harness import TALL, issue_view
+from issue_harness import TALL, issue_view, selected_item
 from starlette.applications import Starlette
 
 from tui.sandbox.seed import account_id
 from tui.screens.issue import IssueScreen
+from tui.widgets.issue_body import IssueBody
 
 KEY = "CORE-53"
 ALICE = account_id("alice")
@@ -64,24 +65,26 @@ async def test_o_opens_the_issue_in_the_browser(
 async def test_r_reads_the_issue_again(sandbox_app: Starlette, tmp_path: Path) -> None:
     async with issue_view(sandbox_app, tmp_path, KEY) as view:
         await view.press("j", "j")  # on the first comment
-        focused = view.app.focused
-        assert focused is not None and focused.id is not None and focused.id.startswith("comment-")
+        focused = selected_item(view.app)
+        assert focused is not None and focused.startswith("comment-")
         view.issue(KEY).summary = "Changed on the server meanwhile"
         assert "Changed on the server meanwhile" not in view.text()
         await view.press("r")
         assert f"{KEY}  Changed on the server meanwhile" in view.text()
-        again = view.app.focused  # the same comment, redrawn, keeps the focus
-        assert again is not None and again.id == focused.id and again.is_attached
+        assert selected_item(view.app) == focused  # the same comment, redrawn, stays selected
 
 
 async def test_enter_on_a_link_opens_it_and_escape_comes_back(
     sandbox_app: Starlette, tmp_path: Path
 ) -> None:
     async with issue_view(sandbox_app, tmp_path, "MOB-63") as view:
-        refs = list(view.screen.query("IssueRefItem"))
+        body = view.screen.query_one(IssueBody)
+        refs = [key for key in body.item_keys if key.startswith(("link-", "parent-"))]
         assert refs
-        other = refs[0].ref.key  # type: ignore[attr-defined]
-        refs[0].focus()
+        body.select(refs[0])
+        block = body.selected_block
+        assert block is not None and block.ref is not None
+        other = block.ref.key
         await view.press("enter")
         assert isinstance(view.app.screen, IssueScreen) and view.app.screen.key == other
         assert f"{other}  {view.issue(other).summary}" in view.text()
@@ -94,14 +97,14 @@ async def test_enter_on_a_link_opens_it_and_escape_comes_back(
 async def test_j_and_k_walk_the_items(sandbox_app: Starlette, tmp_path: Path) -> None:
     async with issue_view(sandbox_app, tmp_path, "MOB-63") as view:
         await view.press("j")
-        assert view.app.focused is not None and view.app.focused.id == "description"
+        assert selected_item(view.app) == "description"
         await view.press("j")
         first_comment = view.issue("MOB-63").comments[0]
-        assert view.app.focused.id == f"comment-{first_comment.id}"
+        assert selected_item(view.app) == f"comment-{first_comment.id}"
         await view.press("k", "k")
-        assert view.app.focused.id == "description"  # stops at the top
+        assert selected_item(view.app) == "description"  # stops at the top
         await view.press("G")
-        assert view.app.focused.id == "people"
+        assert selected_item(view.app) == "people"
         assert "Watchers and votes" in view.text()
 
 

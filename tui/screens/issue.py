@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.bridge import bridge_of
@@ -32,7 +33,7 @@ from tui.widgets.devinfo_panel import DevelopmentPanel
 from tui.widgets.issue_body import IssueBody
 from tui.widgets.issue_footer import IssueFooter
 from tui.widgets.issue_header import IssueHeader
-from tui.widgets.issue_items import IssueItem, IssueRefItem
+from tui.widgets.issue_items import IssueItem
 
 __all__ = ["FAILED", "SLOW_READ_S", "IssueScreen"]
 
@@ -121,7 +122,7 @@ class IssueScreen(IssueActions):
         only if the read is slow (a cached issue never shows one)."""
         self.issue = None
         self.query_one(IssueHeader).issue = None
-        await self.query_one(IssueBody).show(None)
+        self.query_one(IssueBody).show(None)
         self._stop_slow()
         self._slow = self.set_timer(SLOW_READ_S, self._show_loading)
 
@@ -174,7 +175,7 @@ class IssueScreen(IssueActions):
             self.issue = issue
             with self.app.batch_update():
                 header.issue = issue
-                await self.query_one(IssueBody).show(issue)
+                self.query_one(IssueBody).show(issue)
         milestone = getattr(self.app, "milestone", None)
         if callable(milestone):
             milestone(ISSUE_PAINTED)
@@ -233,29 +234,48 @@ class IssueScreen(IssueActions):
 
     # -- moving around ------------------------------------------------------------------------
 
-    def _items(self) -> list[IssueItem]:
-        return [item for item in self.query(IssueItem) if item.display]
+    def _stops(self) -> list[tuple[Widget, str]]:
+        """Where `j` / `k` stop, in order: the body's items, then the Development rows."""
+        body = self.query_one(IssueBody)
+        stops: list[tuple[Widget, str]] = (
+            [(body, key) for key in body.item_keys] if body.display else []
+        )
+        stops.extend((item, "") for item in self.query(IssueItem) if item.display)
+        return stops
+
+    def _here(self) -> tuple[Widget, str] | None:
+        focused = self.focused
+        if isinstance(focused, IssueBody):
+            return (focused, focused.selected) if focused.selected is not None else None
+        return (focused, "") if isinstance(focused, IssueItem) else None
+
+    def _stop_at(self, stop: tuple[Widget, str]) -> None:
+        widget, key = stop
+        if isinstance(widget, IssueBody):
+            widget.select(key)
+        else:
+            widget.focus()
 
     def action_move(self, step: int) -> None:
-        items = self._items()
-        if not items:
+        stops = self._stops()
+        if not stops:
             self.query_one("#issue-scroll", VerticalScroll).scroll_relative(y=step, animate=False)
             return
-        focused = self.focused
-        if isinstance(focused, IssueItem) and focused in items:
-            index = max(0, min(len(items) - 1, items.index(focused) + step))
+        here = self._here()
+        if here in stops:
+            index = max(0, min(len(stops) - 1, stops.index(here) + step))
         else:
-            index = 0 if step > 0 else len(items) - 1
-        items[index].focus()
+            index = 0 if step > 0 else len(stops) - 1
+        self._stop_at(stops[index])
 
     def action_top(self) -> None:
         self.set_focus(None)
         self.query_one("#issue-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_bottom(self) -> None:
-        items = self._items()
-        if items:
-            items[-1].focus()
+        stops = self._stops()
+        if stops:
+            self._stop_at(stops[-1])
         self.query_one("#issue-scroll", VerticalScroll).scroll_end(animate=False)
 
     def action_page(self, direction: int) -> None:
@@ -279,7 +299,7 @@ class IssueScreen(IssueActions):
             return
         await self.show_key(found)
 
-    @on(IssueRefItem.Open)
-    def _open_ref(self, message: IssueRefItem.Open) -> None:
+    @on(IssueBody.Open)
+    def _open_ref(self, message: IssueBody.Open) -> None:
         message.stop()
         self.app.push_screen(IssueScreen(message.key))

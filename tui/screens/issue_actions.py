@@ -46,7 +46,7 @@ from tui.store.mutations import (
     SetWatching,
     TransitionIssue,
 )
-from tui.widgets.issue_items import CommentItem, IssueRefItem
+from tui.widgets.issue_body import IssueBody
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -162,13 +162,13 @@ class IssueActions(Screen[None]):
         if issue is not None:
             self.dispatch([SetVote(key=self.key, voted=not issue.has_voted)])
 
-    @on(CommentItem.EditRequested)
-    def _edit_comment(self, message: CommentItem.EditRequested) -> None:
+    @on(IssueBody.EditComment)
+    def _edit_comment(self, message: IssueBody.EditComment) -> None:
         message.stop()
         self._ask(CommentModal(self.key, comment=message.comment))
 
-    @on(CommentItem.DeleteRequested)
-    def _delete_comment(self, message: CommentItem.DeleteRequested) -> None:
+    @on(IssueBody.DeleteComment)
+    def _delete_comment(self, message: IssueBody.DeleteComment) -> None:
         message.stop()
         comment = message.comment
         author = safe_line(comment.author.display_name) if comment.author else "someone"
@@ -181,8 +181,8 @@ class IssueActions(Screen[None]):
             ConfirmModal(f"Delete this comment by {author}?", yes="Delete"), answered
         )
 
-    @on(IssueRefItem.RemoveRequested)
-    def _remove_link(self, message: IssueRefItem.RemoveRequested) -> None:
+    @on(IssueBody.RemoveLink)
+    def _remove_link(self, message: IssueBody.RemoveLink) -> None:
         message.stop()
         link = message.link
         question = Text(f"Remove the link: {self.key} ")

@@ -1,341 +1,308 @@
-"""The issue view's body: description, comments, work log, links, sub-tasks, attachments,
-watchers and votes, and the change history, one titled section each.
+"""The issue view's body: every section of one issue drawn as lines, and the items on them.
 
-Data goes down: `await IssueBody.show(issue)`. The sections stay mounted from one issue to the
-next and are updated in place (`tui/widgets/issue_sections.py`); `show_loading()` covers them
-with a loading indicator when the issue is slow to come. Rich text is rendered by `tui.render` by the body's kind (ADF, wiki, HTML, text);
-every other server string goes through `safe_line` and is never markup-parsed.
+One widget draws the whole body with Textual's line API (`render_line`): the blocks that
+`tui/widgets/issue_parts.py` lists for an issue are rendered once per width (and kept by what
+they show), so opening an issue again, or another one sharing its blocks, lays out and paints
+one widget instead of some fifty. It was the cost of opening an issue from the cache.
+
+The items (description, each comment, each linked issue, the work log, ...) are stops for
+`j` / `k`: `select(key)` marks one (a bar and a tint, drawn only while the body has the focus,
+so it reads without colour) and scrolls it into view. The keys act on the selected item:
+`enter` opens a linked issue, `E` / `D` edit or delete a comment, `D` removes a link. The body
+only posts messages; the screen decides what happens. Data goes down: `show(issue)`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import re
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
-from datetime import datetime
+from collections.abc import Hashable, Iterator
+from typing import ClassVar, NamedTuple
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
-from tui.models import (
-    Attachment,
-    Body,
-    ChangelogEntry,
-    Comment,
-    Issue,
-    IssueLink,
-    IssueRef,
-    Worklog,
-)
-from tui.models.durations import format_duration
-from tui.render.adf import adf_to_plain, adf_to_rich
-from tui.render.html_text import html_to_rich
-from tui.render.kept import Kept, text_key
-from tui.render.safe import safe_line, text
-from tui.render.wiki import wiki_to_rich
-from tui.widgets.issue_header import Clock, format_when, person
-from tui.widgets.issue_items import CommentItem, IssueItem, IssueRefItem
-from tui.widgets.issue_sections import Part, Section
+from tui.models import Comment, Issue, IssueLink
+from tui.widgets.issue_header import Clock
+from tui.widgets.issue_parts import Block, block_key, human_size, issue_blocks, widget_id
 
-__all__ = ["IssueBody", "Section", "human_size", "render_body", "widget_id"]
+__all__ = ["IssueBody", "human_size", "widget_id"]
 
-SECTIONS = (
-    ("description", "Description"),
-    ("comments", "Comments"),
-    ("worklogs", "Work log"),
-    ("links", "Links"),
-    ("subtasks", "Sub-tasks"),
-    ("attachments", "Attachments"),
-    ("people", "Watchers and votes"),
-    ("history", "History"),
-)
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_BAR = "▌"  # the selected item's left edge: a shape, so it shows with NO_COLOR too
 
 
-def widget_id(prefix: str, raw: str) -> str:
-    """A valid Textual id for a server id or key (which may hold any character)."""
-    return f"{prefix}-{_ID_UNSAFE.sub('_', raw)}"
+class _Layout(NamedTuple):
+    """The body at one width: its lines, and where each item's lines are."""
+
+    lines: list[Strip]
+    spans: dict[str, tuple[int, int]]  # item key -> (first line, line after the last)
 
 
-def render_body(body: Body | None) -> RenderableType:
-    """Rich text of a description, comment or worklog comment, whatever shape the server sent."""
-    if body is None or body.is_empty:
-        return Text("No text.", style="dim italic")
-    if body.kind == "adf":
-        return adf_to_rich(body.adf)
-    if body.kind == "wiki":
-        return wiki_to_rich(body.text)
-    if body.kind == "html":
-        return html_to_rich(body.text)
-    return text(body.text)
+class IssueBody(Widget, can_focus=True):
+    """Every section of one issue, drawn as lines; `j` / `k` (the screen's) select its items."""
 
-
-def human_size(size: int) -> str:
-    """`512 B`, `12.1 KB`, `3.4 MB` (binary multiples, as Jira shows them)."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
-
-
-def _comment_heading(comment: Comment, now: datetime) -> Text:
-    heading = Text()
-    heading.append_text(person(comment.author, none="Anonymous"))
-    heading.stylize("bold")
-    heading.append("  ")
-    heading.append_text(format_when(comment.created, now))
-    if comment.updated and comment.created and comment.updated > comment.created:
-        heading.append("  (edited)", style="dim italic")
-    return heading
-
-
-def _worklog_table(worklogs: Iterable[Worklog], now: datetime) -> RenderableType:
-    rows = []
-    for log in worklogs:
-        note = safe_line(_plain(log.comment))
-        started = format_when(log.started, now) if log.started else Text("—", style="dim")
-        rows.append(
-            (
-                person(log.author, none="—"),
-                Text(format_duration(log.time_spent_seconds)),
-                started,
-                Text(note, style="dim"),
-            )
-        )
-
-    def table() -> Table:
-        grid = Table.grid(padding=(0, 2), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        for row in rows:
-            grid.add_row(*row)
-        return grid
-
-    # A Table is slow to lay out: kept by what it shows (tui/render/kept.py).
-    return Kept(("worklogs", tuple(tuple(text_key(cell) for cell in row) for row in rows)), table)
-
-
-def _plain(body: Body | None) -> str:
-    if body is None:
-        return ""
-    if body.kind == "adf":
-        return adf_to_plain(body.adf)
-    return body.text
-
-
-def _attachment_table(attachments: Iterable[Attachment], now: datetime) -> RenderableType:
-    rows = [
-        (
-            Text(safe_line(item.filename), style="bold"),
-            Text(human_size(item.size)),
-            Text(safe_line(item.mime_type) or "—", style="dim"),
-            person(item.author, none="—"),
-        )
-        for item in attachments
-    ]
-
-    def table() -> Table:
-        grid = Table.grid(padding=(0, 2), expand=True)
-        grid.add_column(ratio=1, overflow="fold")
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
-        for row in rows:
-            grid.add_row(*row)
-        return grid
-
-    return Kept(("attachments", tuple(tuple(text_key(c) for c in row) for row in rows)), table)
-
-
-def _history(entries: Iterable[ChangelogEntry], now: datetime) -> Text:
-    out = Text()
-    for entry in sorted(entries, key=lambda e: e.created or now, reverse=True):
-        for change in entry.items:
-            if out:
-                out.append("\n")
-            out.append_text(format_when(entry.created, now))
-            out.append("  ")
-            out.append_text(person(entry.author, none="Jira"))
-            out.append(f"  {safe_line(change.field)}: ", style="bold")
-            out.append(safe_line(change.from_string or "—"), style="dim")
-            out.append(" → ")
-            out.append(safe_line(change.to_string or "—"))
-    return out
-
-
-def _people(issue: Issue) -> Text:
-    out = Text(f"{issue.watch_count} watcher{'s' if issue.watch_count != 1 else ''}")
-    out.append(
-        " · you are watching (w to stop)"
-        if issue.is_watching
-        else " · you are not watching (w to watch)",
-        style="dim",
-    )
-    out.append(f"\n{issue.vote_count} vote{'s' if issue.vote_count != 1 else ''}")
-    out.append(
-        " · you voted (v to withdraw)" if issue.has_voted else " · you have not voted (v to vote)",
-        style="dim",
-    )
-    return out
-
-
-def _link_groups(links: Iterable[IssueLink]) -> dict[str, list[IssueLink]]:
-    groups: dict[str, list[IssueLink]] = {}
-    for link in links:
-        groups.setdefault(safe_line(link.phrase) or safe_line(link.type.name), []).append(link)
-    return groups
-
-
-def _block(key: str, content: RenderableType, classes: str = "") -> Part:
-    """One of the sections' single blocks, with a fixed id (`description`, `people`, ...)."""
-    return Part(
-        key, lambda: IssueItem(content, id=key, classes=classes), lambda item: item.update(content)
-    )
-
-
-_BODIES: OrderedDict[Hashable, RenderableType] = OrderedDict()
-_BODIES_KEPT = 512
-
-
-def _body(body: Body | None) -> tuple[Hashable, RenderableType]:
-    """`render_body(body)` and a key naming what it shows; a body converted before (the same
-    kind and source) is not converted again."""
-    key = (
-        None
-        if body is None
-        else (body.kind, body.text, None if body.adf is None else repr(body.adf))
-    )
-    found = _BODIES.get(key)
-    if found is None:
-        found = _BODIES[key] = render_body(body)
-        if len(_BODIES) > _BODIES_KEPT:
-            _BODIES.popitem(last=False)
-    else:
-        _BODIES.move_to_end(key)
-    return key, found
-
-
-def _comment(comment: Comment, now: datetime) -> Part:
-    heading = _comment_heading(comment, now)
-    body_key, body = _body(comment.body)
-    # Kept by what it shows (tui/render/kept.py): Textual renders a Group twice per change.
-    content = Kept(("comment", text_key(heading), body_key), lambda: Group(heading, body))
-    return Part(
-        f"comment-{comment.id}",
-        lambda: CommentItem(comment, content),
-        lambda item: item.show_comment(comment, content),
-    )
-
-
-def _ref(ref: IssueRef, id: str, link: IssueLink | None = None) -> Part:
-    return Part(
-        id,
-        lambda: IssueRefItem(ref, link=link, id=id),
-        lambda item: item.show_ref(ref, link=link),
-    )
-
-
-def _group(label: str, key: str) -> Part:
-    # No DOM id: ids made from free text could collide once sanitised.
-    return Part(key, lambda: Static(Text(label), classes="link-group"), lambda _: None)
-
-
-def _links(issue: Issue) -> list[Part]:
-    parts = []
-    if issue.parent:
-        parts.append(_group("parent", "parent"))
-        parts.append(_ref(issue.parent, widget_id("parent", issue.parent.key)))
-    for phrase, links in _link_groups(issue.links).items():
-        parts.append(_group(phrase, f"group:{phrase}"))
-        parts.extend(_ref(link.other, widget_id("link", link.id), link) for link in links)
-    return parts
-
-
-def _parts(name: str, issue: Issue, now: datetime) -> list[Part]:
-    if name == "description":
-        key, body = _body(issue.description)
-        if isinstance(body, Text):  # a lone Text is cheap in Textual: drawn as it was
-            return [_block("description", body, "description")]
-        kept = Kept(("description", key), lambda: body)
-        return [_block("description", kept, "description")]
-    if name == "comments":
-        return [_comment(comment, now) for comment in issue.comments]
-    if name == "worklogs":
-        return [_block("worklogs", _worklog_table(issue.worklogs, now))]
-    if name == "links":
-        return _links(issue)
-    if name == "subtasks":
-        return [_ref(ref, widget_id("subtask", ref.key)) for ref in issue.subtasks]
-    if name == "attachments":
-        return [_block("attachments", _attachment_table(issue.attachments, now))]
-    if name == "people":
-        return [_block("people", _people(issue))]
-    return [_block("history", _history(issue.changelog, now))]
-
-
-def _count(name: str, issue: Issue) -> int | None:
-    return {
-        "comments": len(issue.comments),
-        "worklogs": len(issue.worklogs),
-        "links": len(issue.links) + (1 if issue.parent else 0),
-        "subtasks": len(issue.subtasks),
-        "attachments": len(issue.attachments),
-        "history": sum(len(e.items) for e in issue.changelog),
-    }.get(name)
-
-
-class IssueBody(Widget):
-    """Every section of one issue. `await show(issue)` puts an issue on screen, updating the
-    sections in place; `show(None)` leaves their titles only (the next issue is on its way)."""
-
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "issue-body--title",
+        "issue-body--muted",
+        "issue-body--selected",
+        "issue-body--bar",
+    }
     DEFAULT_CSS = """
     IssueBody { height: auto; }
-    IssueBody .link-group { color: $text-muted; padding: 0 1; }
+    IssueBody > .issue-body--title { text-style: bold; color: $text-primary; }
+    IssueBody > .issue-body--muted { color: $text-muted; }
+    IssueBody > .issue-body--selected { background: $boost; }
+    IssueBody > .issue-body--bar { color: $accent; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_issue", "Open issue"),
+        Binding("E", "edit_comment", "Edit comment"),
+        Binding("D,delete", "delete_comment", "Delete comment"),
+        Binding("D,delete", "remove_link", "Remove link"),
+    ]
+    KEPT: ClassVar[int] = 2048  # rendered blocks kept (per width and selection)
+
+    class Open(Message):
+        """Open the issue `key` (a linked issue, the parent, a sub-task)."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class EditComment(Message):
+        def __init__(self, comment: Comment) -> None:
+            super().__init__()
+            self.comment = comment
+
+    class DeleteComment(Message):
+        def __init__(self, comment: Comment) -> None:
+            super().__init__()
+            self.comment = comment
+
+    class RemoveLink(Message):
+        def __init__(self, link: IssueLink) -> None:
+            super().__init__()
+            self.link = link
 
     def __init__(self, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
         self.issue: Issue | None = None
-        self._sections = [Section(title, id=f"section-{name}") for name, title in SECTIONS]
-        self._lock = asyncio.Lock()
+        self.selected: str | None = None
+        self._blocks: list[Block] = issue_blocks(None, clock())
+        self._items: dict[str, Block] = {}
+        self._version = 0  # bumped whenever the blocks change
+        self._styles_version = 0  # bumped on a theme or CSS change
+        self._layout_for: tuple[int, int, int] | None = None
+        self._layout = _Layout([], {})
+        self._kept: OrderedDict[Hashable, list[Strip]] = OrderedDict()
 
-    def compose(self) -> ComposeResult:
-        yield from self._sections
+    # -- what it shows ------------------------------------------------------------------------
 
-    def show_loading(self) -> None:
-        """A loading indicator in every section (when the issue is slow to come)."""
-        for section in self._sections:
-            section.loading = True
-
-    async def show(self, issue: Issue | None) -> None:
-        """Show `issue` (awaited: its blocks are mounted when this returns). Calls are taken in
-        turn, and one begun is finished even when its caller is cancelled, so a section's
-        widgets always match what it last showed."""
+    def show(self, issue: Issue | None) -> None:
+        """Show `issue` (or, with None, the section titles while the next one is on its way).
+        The selected item stays selected when the issue still has it."""
+        if issue is None or self.issue is None or issue.key != self.issue.key:
+            self.selected = None
         self.issue = issue
         self.display = True
-        await asyncio.shield(self._show(issue))
+        self.loading = False
+        self._blocks = issue_blocks(issue, self._clock())
+        self._items = {block.key: block for block in self._blocks if block.kind == "item"}
+        if self.selected not in self._items:
+            self.selected = None
+        self._version += 1
+        self.refresh(layout=True)
+        self.refresh_bindings()
 
-    async def _show(self, issue: Issue | None) -> None:
-        async with self._lock:
-            now = self._clock()
-            for (name, title), section in zip(SECTIONS, self._sections, strict=True):
-                section.loading = False
-                if issue is None:
-                    await section.show(title, [])
-                    continue
-                count = _count(name, issue)
-                heading = title if count is None else f"{title} ({count})"
-                if count == 0:
-                    await section.show(heading, [], f"No {title.lower()}.")
-                else:
-                    await section.show(heading, _parts(name, issue, now))
+    def show_loading(self) -> None:
+        """A loading indicator over the body (when the issue is slow to come)."""
+        self.loading = True
+
+    @property
+    def item_keys(self) -> list[str]:
+        """The items `j` / `k` stop at, top to bottom."""
+        return list(self._items)
+
+    @property
+    def selected_block(self) -> Block | None:
+        return self._items.get(self.selected) if self.selected is not None else None
+
+    def select(self, key: str | None, *, scroll: bool = True) -> None:
+        """Select the item `key` (None: none), take the focus and bring the item into view."""
+        if key is not None and key not in self._items:
+            raise KeyError(key)
+        self.selected = key
+        self.refresh()
+        self.refresh_bindings()
+        if key is not None:
+            self.focus(scroll_visible=False)
+            if scroll:
+                self.call_after_refresh(self._bring_into_view, key)
+
+    def item_region(self, key: str) -> Region:
+        """Where item `key` is, in screen cells (it may be scrolled out of view)."""
+        start, end = self._current_layout().spans[key]
+        region = self.content_region
+        return Region(region.x, region.y + start, region.width, end - start)
+
+    def _bring_into_view(self, key: str) -> None:
+        span = self._current_layout().spans.get(key)
+        container = self.parent
+        if span is None or not isinstance(container, Widget):
+            return
+        start, end = span
+        virtual = self.virtual_region
+        region = Region(virtual.x, virtual.y + start, virtual.width, end - start)
+        container.scroll_to_region(region, animate=False, immediate=True)
+
+    # -- acting on the selected item ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        block = self.selected_block if self.has_focus else None
+        if action == "open_issue":
+            return block is not None and block.ref is not None
+        if action in ("edit_comment", "delete_comment"):
+            return block is not None and block.comment is not None
+        if action == "remove_link":
+            return block is not None and block.link is not None
+        return True
+
+    def action_open_issue(self) -> None:
+        block = self.selected_block
+        if block is not None and block.ref is not None:
+            self.post_message(self.Open(block.ref.key))
+
+    def action_edit_comment(self) -> None:
+        block = self.selected_block
+        if block is not None and block.comment is not None:
+            self.post_message(self.EditComment(block.comment))
+
+    def action_delete_comment(self) -> None:
+        block = self.selected_block
+        if block is not None and block.comment is not None:
+            self.post_message(self.DeleteComment(block.comment))
+
+    def action_remove_link(self) -> None:
+        block = self.selected_block
+        if block is not None and block.link is not None:
+            self.post_message(self.RemoveLink(block.link))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the item under it; on a linked issue it opens it too."""
+        key = self._item_at(event.y)
+        if key is None:
+            return
+        self.select(key, scroll=False)
+        block = self._items[key]
+        if block.ref is not None:
+            self.post_message(self.Open(block.ref.key))
+
+    def _item_at(self, y: int) -> str | None:
+        for key, (start, end) in self._current_layout().spans.items():
+            if start <= y < end:
+                return key
+        return None
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self.selected is None and self._items:
+            self.selected = next(iter(self._items))
+        self.refresh()
+        self.refresh_bindings()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+        self.refresh_bindings()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles_version += 1
+        self._kept.clear()
+        self.refresh()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._layout_at(width).lines)
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._current_layout()
+        if y >= len(layout.lines):
+            return Strip.blank(self.size.width, self.rich_style)
+        key = self.selected
+        if key is not None and self.has_focus:
+            start, end = layout.spans.get(key, (0, 0))
+            if start <= y < end:
+                return self._block_lines(self._items[key], self.size.width, True)[y - start]
+        return layout.lines[y]
+
+    def _current_layout(self) -> _Layout:
+        return self._layout_at(self.size.width)
+
+    def _layout_at(self, width: int) -> _Layout:
+        wanted = (width, self._version, self._styles_version)
+        if self._layout_for != wanted:
+            lines: list[Strip] = []
+            spans: dict[str, tuple[int, int]] = {}
+            for block in self._blocks:
+                drawn = self._block_lines(block, width, False)
+                if block.kind == "item":
+                    spans[block.key] = (len(lines), len(lines) + len(drawn))
+                lines.extend(drawn)
+            self._layout, self._layout_for = _Layout(lines, spans), wanted
+        return self._layout
+
+    def _block_lines(self, block: Block, width: int, selected: bool) -> list[Strip]:
+        """`block` drawn `width` cells wide; kept by what it shows."""
+        key = (block_key(block), width, selected)
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = self._kept[key] = list(self._draw(block, max(width, 1), selected))
+            if len(self._kept) > self.KEPT:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        return kept
+
+    def _draw(self, block: Block, width: int, selected: bool) -> Iterator[Strip]:
+        base = self.rich_style
+        if block.kind == "gap":
+            yield Strip.blank(width, base)
+            return
+        if block.kind == "title":
+            style = base + self._component("issue-body--title")
+            yield from self._lines(block, width, style)
+            return
+        if block.kind in ("empty", "group"):
+            style = base + self._component("issue-body--muted")
+        elif selected:
+            tint = self.get_component_rich_style("issue-body--selected")
+            style = base + Style(bgcolor=tint.bgcolor)
+        else:
+            style = base
+        left = Segment(" ", style)
+        if selected:
+            left = Segment(_BAR, style + Style(color=self._component("issue-body--bar").color))
+        right = Segment(" ", style)
+        for line in self._lines(block, width - 2, style):
+            yield Strip([left, *line, right], width)
+
+    def _component(self, name: str) -> Style:
+        """A component class's text style, its colour blended as Textual blends it (`$text-muted`
+        is a translucent colour; the partial style alone would leave it out)."""
+        partial = self.get_component_rich_style(name, partial=True)
+        return partial + Style(color=self.get_component_rich_style(name).color)
+
+    def _lines(self, block: Block, width: int, style: Style) -> Iterator[Strip]:
+        if width <= 0:
+            yield Strip([])
+            return
+        console = self.app.console
+        options = self.app.console_options.update(width=width, highlight=False, markup=False)
+        for line in console.render_lines(block.content, options, style=style, pad=True):
+            yield Strip(line, width)
