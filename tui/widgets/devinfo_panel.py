@@ -75,7 +75,9 @@ class DevelopmentItem(IssueItem):
 
 class DevelopmentPanel(Widget):
     DEFAULT_CSS = """
-    DevelopmentPanel { height: auto; }
+    DevelopmentPanel { height: auto; margin-top: 1; }
+    DevelopmentPanel > .section-title { text-style: bold; color: $text-primary; }
+    DevelopmentPanel > .section-empty { color: $text-muted; padding: 0 1; }
     DevelopmentPanel .development-repository { color: $text-muted; padding: 0 1; }
     """
 
