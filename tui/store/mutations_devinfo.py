@@ -10,8 +10,9 @@ server (202): the data changes when Jira gets to it, which a later read may not 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import ClassVar, Literal
+
+from msgspec import field
 
 from tui.models.devinfo import (
     ENTITY_TYPES,
@@ -38,13 +39,11 @@ def check_properties(properties: Mapping[str, str]) -> None:
             raise ValueError(f"property {key[:40]!r}: keys and values are at most {MAX_PROPERTY_LENGTH} characters")
 
 
-@dataclass(frozen=True, kw_only=True)
-class DevinfoMutation(Mutation):
+class DevinfoMutation(Mutation, frozen=True, kw_only=True):
     idempotent: ClassVar[bool] = True
 
 
-@dataclass(frozen=True, kw_only=True)
-class StoreDevinfo(DevinfoMutation):
+class StoreDevinfo(DevinfoMutation, frozen=True, kw_only=True):
     """One store request: the caller keeps it within the API's limits (`devinfo_push` splits)."""
 
     repositories: tuple[Repository, ...]
@@ -73,8 +72,7 @@ class StoreDevinfo(DevinfoMutation):
         return f"development information sent: {n} entit{'y' if n == 1 else 'ies'} ({names})"
 
 
-@dataclass(frozen=True, kw_only=True)
-class DeleteRepository(DevinfoMutation):
+class DeleteRepository(DevinfoMutation, frozen=True, kw_only=True):
     repository_id: str
     update_sequence_id: int | None = None  # only data with an id at most this goes
 
@@ -86,8 +84,7 @@ class DeleteRepository(DevinfoMutation):
         return f"repository {self.repository_id} and all its development information deleted{bound}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class DeleteEntity(DevinfoMutation):
+class DeleteEntity(DevinfoMutation, frozen=True, kw_only=True):
     repository_id: str
     entity_type: EntityType
     entity_id: str
@@ -104,8 +101,7 @@ class DeleteEntity(DevinfoMutation):
         return f"{self.entity_type.replace('_', ' ')} {self.entity_id} deleted from {self.repository_id}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class DeleteByProperties(DevinfoMutation):
+class DeleteByProperties(DevinfoMutation, frozen=True, kw_only=True):
     properties: Mapping[str, str]
     update_sequence_id: int | None = None
 

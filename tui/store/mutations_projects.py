@@ -12,7 +12,6 @@ projects, so every cached result may change. None is idempotent: the store sends
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui.store.mutations import Mutation
@@ -31,8 +30,7 @@ __all__ = [
 DeleteMode = Literal["trash", "permanent", "background"]
 
 
-@dataclass(frozen=True, kw_only=True)
-class ProjectMutation(Mutation):
+class ProjectMutation(Mutation, frozen=True, kw_only=True):
     key: str
     name: str = ""  # the project's name, for messages
 
@@ -44,8 +42,7 @@ class ProjectMutation(Mutation):
         return f"{self.key} ({self.name})" if self.name else self.key
 
 
-@dataclass(frozen=True, kw_only=True)
-class CreateProject(ProjectMutation):
+class CreateProject(ProjectMutation, frozen=True, kw_only=True):
     type_key: str
     template_key: str
     lead_account_id: str
@@ -77,8 +74,7 @@ class CreateProject(ProjectMutation):
 CLEAR_CATEGORY = "-1"  # Jira's way to take a project out of its category (`categoryId: -1`)
 
 
-@dataclass(frozen=True, kw_only=True)
-class UpdateProject(ProjectMutation):
+class UpdateProject(ProjectMutation, frozen=True, kw_only=True):
     """Only what is not None is sent; an empty description or URL clears it, and `category_id`
     `CLEAR_CATEGORY` takes the project out of its category. `new_key` renames the project's key
     (its issues are renumbered under it, so searches and issues change too)."""
@@ -128,20 +124,17 @@ class UpdateProject(ProjectMutation):
         return f"update project {self.subject}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Lifecycle(ProjectMutation):
+class _Lifecycle(ProjectMutation, frozen=True, kw_only=True):
     def invalidates(self) -> frozenset[str]:
         return super().invalidates() | {"search"}
 
 
-@dataclass(frozen=True, kw_only=True)
-class ArchiveProject(_Lifecycle):
+class ArchiveProject(_Lifecycle, frozen=True, kw_only=True):
     def describe(self) -> str:
         return f"archive project {self.subject}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class DeleteProject(_Lifecycle):
+class DeleteProject(_Lifecycle, frozen=True, kw_only=True):
     """`trash`: restorable for 60 days; `permanent`: gone now; `background`: the asynchronous
     delete, whose result is the task to follow (`ProjectsService.follow`)."""
 
@@ -156,7 +149,6 @@ class DeleteProject(_Lifecycle):
         return f"{how}: project {self.subject}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class RestoreProject(_Lifecycle):
+class RestoreProject(_Lifecycle, frozen=True, kw_only=True):
     def describe(self) -> str:
         return f"restore project {self.subject}"

@@ -11,15 +11,13 @@ drop skills — together with the set the user saw when staging (`base`), from w
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import ClassVar
 
 from tui.models.skills import UserChange, diff_sets
 from tui.store.mutations import Mutation
 
 
-@dataclass(frozen=True, kw_only=True)
-class SkillsMutation(Mutation):
+class SkillsMutation(Mutation, frozen=True, kw_only=True):
     idempotent: ClassVar[bool] = True
 
     def accounts(self) -> tuple[str, ...]:
@@ -29,8 +27,7 @@ class SkillsMutation(Mutation):
         return frozenset({"skills", *(f"skills:{a}" for a in self.accounts())})
 
 
-@dataclass(frozen=True, kw_only=True)
-class AddSkills(SkillsMutation):
+class AddSkills(SkillsMutation, frozen=True, kw_only=True):
     account_id: str
     skills: tuple[str, ...]
     display_name: str = ""
@@ -42,8 +39,7 @@ class AddSkills(SkillsMutation):
         return f"{self.display_name or self.account_id}: added {', '.join(self.skills)}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class RemoveSkills(SkillsMutation):
+class RemoveSkills(SkillsMutation, frozen=True, kw_only=True):
     account_id: str
     skills: tuple[str, ...]
     display_name: str = ""
@@ -55,8 +51,7 @@ class RemoveSkills(SkillsMutation):
         return f"{self.display_name or self.account_id}: removed {', '.join(self.skills)}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class BulkUpdateSkills(SkillsMutation):
+class BulkUpdateSkills(SkillsMutation, frozen=True, kw_only=True):
     """Replace the skill sets of the users in `skills_by_account`; every other user is untouched."""
 
     skills_by_account: Mapping[str, tuple[str, ...]]  # each user's complete new set
