@@ -129,6 +129,10 @@ class IssueBody(Widget, can_focus=True):
         """The items `j` / `k` stop at, top to bottom."""
         return list(self._items)
 
+    def item(self, key: str) -> Block:
+        """The item `key` (KeyError when the issue shown has none such)."""
+        return self._items[key]
+
     @property
     def selected_block(self) -> Block | None:
         return self._items.get(self.selected) if self.selected is not None else None

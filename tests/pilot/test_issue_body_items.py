@@ -1,0 +1,92 @@
+"""The issue body's items: the keys that act on the selected one are the only ones offered,
+a selected item far down is brought into view, a click selects (and on a linked issue opens),
+and the selection is drawn only while the body has the focus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from issue_harness import issue_view, select_item, selected_item
+from starlette.applications import Starlette
+
+from tui.screens.issue import IssueScreen
+from tui.widgets.issue_body import IssueBody
+
+RICH = "MOB-63"  # seeded: comments, a work log, links and a sub-task
+
+
+def _keys_offered(view: object) -> set[str]:
+    from issue_harness import IssueView
+
+    assert isinstance(view, IssueView)
+    return {binding.action for _, binding, _, _ in view.screen.active_bindings.values()}
+
+
+async def test_only_the_keys_that_apply_to_the_selected_item_are_offered(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    async with issue_view(sandbox_app, tmp_path, RICH) as view:
+        body = view.screen.query_one(IssueBody)
+        offered = _keys_offered(view)
+        assert not offered & {"open_issue", "edit_comment", "delete_comment", "remove_link"}
+        comment = next(key for key in body.item_keys if key.startswith("comment-"))
+        select_item(view.screen, comment)
+        await view.settle()
+        offered = _keys_offered(view)
+        assert {"edit_comment", "delete_comment"} <= offered
+        assert not offered & {"open_issue", "remove_link"}
+        assert "Edit comment" in view.text()
+        link = next(key for key in body.item_keys if key.startswith("link-"))
+        select_item(view.screen, link)
+        await view.settle()
+        offered = _keys_offered(view)
+        assert {"open_issue", "remove_link"} <= offered
+        assert not offered & {"edit_comment", "delete_comment"}
+        subtask = next(key for key in body.item_keys if key.startswith("subtask-"))
+        select_item(view.screen, subtask)
+        await view.settle()
+        offered = _keys_offered(view)
+        assert "open_issue" in offered and "remove_link" not in offered
+
+
+async def test_an_item_far_down_is_brought_into_view(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    async with issue_view(sandbox_app, tmp_path, RICH, size=(80, 24)) as view:
+        assert "Watchers and votes" not in view.text()
+        await view.press("G")
+        assert selected_item(view.app) is not None
+        body = view.screen.query_one(IssueBody)
+        assert body.selected is not None
+        region = body.item_region(body.selected)
+        lines = view.text().splitlines()
+        assert 0 <= region.y < len(lines) - 1  # on screen, above the footer
+        assert lines[region.y].lstrip().startswith("▌")
+        await view.press("g")  # to the top: nothing selected is drawn
+        assert view.app.focused is None
+        assert "▌" not in view.text()
+
+
+async def test_a_click_on_a_linked_issue_opens_it(sandbox_app: Starlette, tmp_path: Path) -> None:
+    async with issue_view(sandbox_app, tmp_path, RICH, size=(100, 80)) as view:
+        body = view.screen.query_one(IssueBody)
+        subtask = next(key for key in body.item_keys if key.startswith("subtask-"))
+        block = body.item(subtask)
+        assert block.ref is not None
+        region = body.item_region(subtask)
+        offset = (region.x - body.region.x + 4, region.y - body.region.y)
+        await view.pilot.click(IssueBody, offset=offset)
+        await view.settle()
+        screen = view.app.screen
+        assert isinstance(screen, IssueScreen) and screen.key == block.ref.key
+
+
+async def test_a_click_on_a_comment_selects_it(sandbox_app: Starlette, tmp_path: Path) -> None:
+    async with issue_view(sandbox_app, tmp_path, RICH, size=(100, 80)) as view:
+        body = view.screen.query_one(IssueBody)
+        comment = [key for key in body.item_keys if key.startswith("comment-")][1]
+        region = body.item_region(comment)
+        await view.pilot.click(IssueBody, offset=(4, region.y - body.region.y))
+        await view.settle()
+        assert selected_item(view.app) == comment
+        assert view.screen.key == RICH
