@@ -90,3 +90,19 @@ async def test_a_click_on_a_comment_selects_it(sandbox_app: Starlette, tmp_path:
         await view.settle()
         assert selected_item(view.app) == comment
         assert view.screen.key == RICH
+
+
+async def test_a_theme_change_draws_the_body_in_the_new_colours(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    async with issue_view(sandbox_app, tmp_path, RICH) as view:
+        body = view.screen.query_one(IssueBody)
+        view.app.theme = "textual-dark"
+        await view.settle()
+        before = body.render_line(1)  # a section's title
+        view.app.theme = "textual-light"
+        await view.settle()
+        after = body.render_line(1)
+        assert before.text == after.text
+        assert [s.style for s in before] != [s.style for s in after]
+        assert after == body.render_line(1)  # drawn once, then kept
