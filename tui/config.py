@@ -61,6 +61,9 @@ def config_path() -> Path:
 
 @dataclass(frozen=True)
 class Profile:
+    """One Jira site and account, and how jiradash uses it (a `[profiles.NAME]` table)."""
+
+    # (A class docstring also spares `@dataclass` an `inspect.signature` call at import.)
     name: str
     base_url: str
     user: str = ""
@@ -102,6 +105,8 @@ class Profile:
 
 @dataclass
 class Config:
+    """The config file: its profiles, the default one's name, and where it lives."""
+
     profiles: dict[str, Profile] = field(default_factory=dict)
     default: str | None = None
     path: Path = field(default_factory=config_path)

@@ -7,7 +7,6 @@ retried and coalesced; unsafe ones (writes) are sent once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -15,8 +14,7 @@ import msgspec
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Call(Generic[T]):
+class Call(msgspec.Struct, Generic[T], frozen=True, eq=False):  # a Struct: no dataclass cost at import
     method: str
     path: str  # from the site root, e.g. /rest/api/3/issue/ABC-1
     decode: Callable[[bytes], T]
@@ -24,7 +22,7 @@ class Call(Generic[T]):
     json: Any = None
     safe: bool = False  # a read: retried on transient failures, coalesced when identical
     jql: str | None = None  # set on searches: a 400 is a JqlError at this JQL
-    headers: tuple[tuple[str, str], ...] = field(default=())
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def body(self) -> bytes | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -35,8 +34,7 @@ class SearchResult(msgspec.Struct, frozen=True, kw_only=True):
     pages: tuple[SearchPage, ...]
 
 
-@dataclass(slots=True)
-class Entry(Generic[T]):
+class Entry(msgspec.Struct, Generic[T]):
     key: str
     value: T
     stored_at: float

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 _ISSUE_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-\d+$")
 _NUMBER = re.compile(r"^\d+$")
@@ -26,10 +27,9 @@ def path_template(path: str) -> str:
     return "/".join(parts)
 
 
-@dataclass
-class Counters:
-    requests: Counter[str] = field(default_factory=Counter)  # "GET /rest/api/3/issue/{key}"
-    responses: Counter[int] = field(default_factory=Counter)  # by status code
+class Counters(msgspec.Struct):  # a Struct, not a dataclass: nothing to build at import
+    requests: Counter[str] = msgspec.field(default_factory=Counter)  # "GET /rest/api/3/issue/{key}"
+    responses: Counter[int] = msgspec.field(default_factory=Counter)  # by status code
     cache_hits: int = 0
     cache_misses: int = 0
     disk_hits: int = 0

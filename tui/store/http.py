@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -49,16 +48,14 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(msgspec.Struct, frozen=True):
     retries: int = 4  # after the first attempt
     base_delay: float = 0.5
     max_delay: float = 8.0
     retry_after_cap: float = 30.0
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched(Generic[T]):
+class Fetched(msgspec.Struct, Generic[T], frozen=True):
     """A decoded answer, or `not_modified` (304) with no value."""
 
     value: T | None

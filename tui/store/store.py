@@ -14,12 +14,12 @@ import random
 import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import httpx
+import msgspec
 
 from tui import __version__
 from tui.api.call import Call
@@ -56,15 +56,14 @@ ApiVersion = Literal["auto", "3", "2", "2.0.alpha1"]
 Listener = Callable[[frozenset[str]], None]
 
 
-@dataclass(frozen=True)
-class StoreSettings:
+class StoreSettings(msgspec.Struct, frozen=True):
     api_version: ApiVersion = "auto"
     ttl_seconds: float = 120.0  # an entry younger than this is served without asking the server
     server_ttl_seconds: float = 24 * 3600.0  # serverInfo and myself
     memory_bytes: int = 64 * 1024 * 1024
     page_size: int = 100
     in_flight: int = 6  # concurrent page requests of one search
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    retry: RetryPolicy = msgspec.field(default_factory=RetryPolicy)
     timeout: float = 30.0
     connect_timeout: float = 10.0
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES  # the profile's max_response_mb
