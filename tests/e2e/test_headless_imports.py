@@ -2,7 +2,8 @@
 `search`, `issue` and `comment` never load Textual or Rich, nor the Skills and devinfo services
 (PyJWT and `cryptography` come with devinfo's OAuth), which they never use; `search` and
 `issue` do not load the mutation modules either; a plain-text `comment` does not load markdown-it
-(a Markdown one does); `devinfo get` loads neither the mutation dataclasses nor Textual. Module presence only: the import cost itself
+(a Markdown one does); `devinfo get` loads neither the mutation modules nor Textual; and none loads
+another sub-command's module (`tui.cli.COMMANDS`). Module presence only: the import cost itself
 is measured by `bench/ui.py` (cli), never asserted here.
 
 Each command runs in a fresh interpreter, so what another test imported does not hide a
@@ -30,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 UNUSED = ("textual", "rich", "jwt", "cryptography", "tui.store.skills", "tui.store.devinfo", "tui.sandbox")
 # Only for commands that change something.
 MUTATIONS = ("tui.store.mutate", "tui.store.mutations", "markdown_it")
+# The other sub-commands' modules: a command line builds the parsers of its own command's only.
+OTHER_COMMANDS = ("tui.commands.projects", "tui.commands.config", "tui.commands.sandbox",
+                  "tui.commands.skills", "tui.commands.skills_setup", "tui.commands.devinfo")  # fmt: skip
 
 PROBE = """
 import json, sys
@@ -81,13 +85,13 @@ def test_reads_import_neither_the_other_services_nor_the_mutations(
 ) -> None:
     modules = _imported(served, tmp_path, *argv)
     assert "httpx" in modules and "tui.store.store" in modules  # it did talk to the sandbox
-    assert _among(modules, UNUSED + MUTATIONS) == []
+    assert _among(modules, UNUSED + MUTATIONS + OTHER_COMMANDS) == []
 
 
 def test_comment_imports_the_mutations_but_not_the_other_services(served: LiveSandbox, tmp_path: Path) -> None:
     modules = _imported(served, tmp_path, "comment", "DASH-1", "-m", "from the import check")
     assert "tui.store.mutate" in modules
-    assert _among(modules, UNUSED) == []
+    assert _among(modules, UNUSED + OTHER_COMMANDS) == []
     assert _among(modules, ("tui.store.mutations_skills", "tui.store.mutations_devinfo")) == []
 
     assert _among(modules, ("markdown_it",)) == []  # plain text: no Markdown parser
