@@ -31,8 +31,9 @@ Figures (each over at least 5 runs: median, p95, min):
   takes 2 s.
 - `cli`: `jiradash --help` as a whole process (wall and CPU time); each headless command run
   for real against a served sandbox under `python -X importtime` (what it imports; whether
-  `textual` is among it), then exactly those imports replayed in fresh interpreters: the wall
-  and CPU time of the command's imports alone (the interpreter's own start-up left out).
+  `textual` is among it), then exactly those imports replayed in fresh interpreters, the
+  commands taking turns (one replay of each per round): the wall and CPU time of the command's
+  imports alone (the interpreter's own start-up left out).
 
 Wall-clock figures on a shared machine rise with its load; the CPU figures beside them do not
 (much): read both, and the load average printed with them.
@@ -492,6 +493,8 @@ HEADLESS: dict[str, list[str]] = {
     "transition": ["transition", "DASH-2", "Reopen"],  # DASH-2 is seeded Done
     "comment": ["comment", "DASH-2", "-m", "bench"],
     "assign": ["assign", "DASH-2", "me"],
+    "projects": ["projects", "--json"],
+    "project": ["project", "DASH"],
     "config list": ["config", "list"],
     "config path": ["config", "path"],
     "config check": ["config", "check"],
@@ -528,29 +531,39 @@ print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu]))
 """
 
 
-def _import_cost(
-    program: list[tuple[str, float]], env: dict[str, str], runs: int
-) -> dict[str, Any]:
-    """The program's top-level imports replayed in order in `runs` fresh interpreters: the wall
-    and CPU time of importing exactly what the command imported (nothing else runs)."""
-    names = [name for name, _ in program if not name.endswith("__main__")]
-    walls, cpus = [], []
-    for _ in range(runs):
-        done = subprocess.run(
-            [PYTHON, "-c", REPLAY, json.dumps(names)], cwd=ROOT, env=env,
-            capture_output=True, text=True, timeout=120, check=True,
-        )  # fmt: skip
-        wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
-        walls.append(wall)
-        cpus.append(cpu)
-    slowest = sorted(program, key=lambda item: -item[1])[:4]
-    return {
-        "imports_s": summary(walls),
-        "imports_cpu_s": summary(cpus),
-        "importtime_sum_s": round(sum(t for _, t in program), 4),  # one run, with its overhead
-        "slowest_imports": [(name, round(t, 4)) for name, t in slowest],
-        "modules": len(names),
+def _import_costs(
+    programs: dict[str, list[tuple[str, float]]], env: dict[str, str], runs: int
+) -> dict[str, dict[str, Any]]:
+    """Each program's top-level imports replayed in order in `runs` fresh interpreters: the wall
+    and CPU time of importing exactly what the command imported (nothing else runs). The
+    programs take turns, one replay of each per round, so a burst of load on this shared machine
+    falls on every command alike instead of on one command's runs."""
+    names = {
+        key: [name for name, _ in program if not name.endswith("__main__")]
+        for key, program in programs.items()
     }
+    walls: dict[str, list[float]] = {key: [] for key in programs}
+    cpus: dict[str, list[float]] = {key: [] for key in programs}
+    for _ in range(runs):
+        for key in programs:
+            done = subprocess.run(
+                [PYTHON, "-c", REPLAY, json.dumps(names[key])], cwd=ROOT, env=env,
+                capture_output=True, text=True, timeout=120, check=True,
+            )  # fmt: skip
+            wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+            walls[key].append(wall)
+            cpus[key].append(cpu)
+    costs: dict[str, dict[str, Any]] = {}
+    for key, program in programs.items():
+        slowest = sorted(program, key=lambda item: -item[1])[:4]
+        costs[key] = {
+            "imports_s": summary(walls[key]),
+            "imports_cpu_s": summary(cpus[key]),
+            "importtime_sum_s": round(sum(t for _, t in program), 4),  # one run, with its overhead
+            "slowest_imports": [(name, round(t, 4)) for name, t in slowest],
+            "modules": len(names[key]),
+        }
+    return costs
 
 
 def _textual(modules: list[str]) -> bool:
@@ -585,7 +598,8 @@ def _run_traced(
 def measure_cli(runs: int) -> dict[str, Any]:
     """`jiradash --help` as a whole process (wall and CPU, `runs` times); then each headless
     command run once for real under `-X importtime` (what it imports, whether Textual is among
-    it, its exit code) and its imports replayed `runs` times in fresh interpreters."""
+    it, its exit code) and its imports replayed `runs` times in fresh interpreters, the
+    commands taking turns."""
     jiradash = str(Path(PYTHON).with_name("jiradash"))
     result: dict[str, Any] = {}
     with scratch_home() as home:
@@ -601,20 +615,19 @@ def measure_cli(runs: int) -> dict[str, Any]:
         result["help"] = {
             "wall_s": summary(wall),
             "cpu_s": summary(cpu),
-            **_import_cost(program, env, runs),
+            **_import_costs({"help": program}, env, runs)["help"],
             "textual_imported": _textual(modules),
             "httpx_imported": "httpx" in modules,
         }
         with SandboxServer(issues=600) as server:
             env = bench_env(home, profile_env(server.base_url) | server.service_env())
             commands: dict[str, Any] = {}
+            programs: dict[str, list[tuple[str, float]]] = {}
             for name, args in HEADLESS.items():
-                code, modules, program = _run_traced(["-m", "tui", *args], env)
-                commands[name] = {
-                    "exit_code": code,
-                    "textual_imported": _textual(modules),
-                    **_import_cost(program, env, runs),
-                }
+                code, modules, programs[name] = _run_traced(["-m", "tui", *args], env)
+                commands[name] = {"exit_code": code, "textual_imported": _textual(modules)}
+            for name, cost in _import_costs(programs, env, runs).items():
+                commands[name].update(cost)
             result["headless"] = commands
     slowest = max(result["headless"].values(), key=lambda c: c["imports_s"]["median"])
     result["headless_imports_worst_s"] = slowest["imports_s"]
