@@ -283,7 +283,7 @@ class DevinfoService:
 
     async def run(self, m: DevinfoMutation) -> StoreResult | None:
         """Send a devinfo mutation; the caller invalidates (`dispatch` does)."""
-        # Imported here: a read (`devinfo get`) never needs the mutation dataclasses (~0.02 s).
+        # Imported here: a read (`devinfo get`) never needs the mutation classes.
         from tui.store.mutations_devinfo import (
             DeleteByProperties,
             DeleteEntity,
