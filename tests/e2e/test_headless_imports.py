@@ -2,9 +2,10 @@
 `search`, `issue` and `comment` never load Textual or Rich, nor the Skills and devinfo services
 (PyJWT and `cryptography` come with devinfo's OAuth), which they never use; `search` and
 `issue` do not load the mutation modules either; a plain-text `comment` does not load markdown-it
-(a Markdown one does); `devinfo get` loads neither the mutation modules nor Textual; and none loads
-another sub-command's module (`tui.cli.COMMANDS`). Module presence only: the import cost itself
-is measured by `bench/ui.py` (cli), never asserted here.
+(a Markdown one does); `devinfo get` loads neither the mutation modules nor Textual; `skills
+export` with its URLs in the environment loads no TOML reader; and none loads another
+sub-command's module (`tui.cli.COMMANDS`). Module presence only: the import cost itself is
+measured by `bench/ui.py` (cli), never asserted here.
 
 Each command runs in a fresh interpreter, so what another test imported does not hide a
 regression. The sandbox is this module's own, so the comment lands nowhere another test looks.
@@ -19,6 +20,7 @@ import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,10 +104,24 @@ def test_a_markdown_comment_still_goes_through_markdown_it(served: LiveSandbox, 
     assert "markdown_it" in modules
 
 
-def test_devinfo_get_imports_no_mutations(served: LiveSandbox, tmp_path: Path) -> None:
+def _sandbox_profile(served: LiveSandbox) -> dict[str, Any]:
+    """The sandbox's published test endpoints and credentials of its Skills and devinfo APIs."""
     direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with direct.open(served.base_url + "/sandbox/profile", timeout=30) as response:
-        devinfo = json.loads(response.read())["devinfo"]
+        profile: dict[str, Any] = json.loads(response.read())
+    return profile
+
+
+def test_skills_export_with_urls_from_the_environment_reads_no_toml(served: LiveSandbox, tmp_path: Path) -> None:
+    skills = _sandbox_profile(served)["skills"]
+    extra = {"JIRA_SKILLS_URLS": json.dumps(skills["urls"]), "JIRA_SKILLS_TOKEN": skills["token"]}
+    modules = _imported(served, tmp_path, "skills", "export", extra=extra)
+    assert "tui.store.skills" in modules  # it did read the skills
+    assert _among(modules, ("textual", "rich", "tui.store.devinfo", "tomllib", "tomli_w", "csv")) == []
+
+
+def test_devinfo_get_imports_no_mutations(served: LiveSandbox, tmp_path: Path) -> None:
+    devinfo = _sandbox_profile(served)["devinfo"]
     extra = {
         "JIRA_DEVINFO_CLIENT_ID": devinfo["client_id"],
         "JIRA_DEVINFO_CLIENT_SECRET": devinfo["client_secret"],

@@ -11,13 +11,11 @@ has no Skills instance configured.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-import tomli_w
 
 from tui.api.redact import Secret
 from tui.api.skills import ENV_TOKEN, ENV_URLS, SkillsEndpoints, urls_from_json
@@ -51,10 +49,18 @@ def _account(profile: Profile) -> str:
 
 def _read_all(path: Path) -> dict[str, dict[str, object]]:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}") from None
+    # The TOML reader and writer load when there is a file to read or write: with the URLs in
+    # JIRA_SKILLS_URLS, or no Skills at all, a command never needs them (~3 ms of imports).
+    import tomllib
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Cannot read {path}: {exc}") from None
     profiles = raw.get("profiles", {})
     if not isinstance(profiles, dict):
@@ -72,6 +78,8 @@ def load_urls(profile: Profile, path: Path | None = None) -> dict[str, str]:
 
 
 def save_urls(profile: Profile, urls: Mapping[str, str], path: Path | None = None) -> Path:
+    import tomli_w
+
     from tui.store.disk import private_dir, write_private
 
     path = path or skills_path()
