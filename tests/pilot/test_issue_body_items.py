@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from issue_harness import issue_view, select_item, selected_item
+from issue_harness import IssueView, issue_view, select_item, selected_item
 from starlette.applications import Starlette
 
 from tui.screens.issue import IssueScreen
@@ -15,38 +15,30 @@ from tui.widgets.issue_body import IssueBody
 RICH = "MOB-63"  # seeded: comments, a work log, links and a sub-task
 
 
-def _keys_offered(view: object) -> set[str]:
-    from issue_harness import IssueView
+ACTIONS = {"open_issue", "edit_comment", "delete_comment", "remove_link"}
 
-    assert isinstance(view, IssueView)
-    return {binding.action for _, binding, _, _ in view.screen.active_bindings.values()}
+
+async def _offered(view: IssueView, key: str | None = None) -> set[str]:
+    """The body's actions the screen offers, with item `key` selected first (if given)."""
+    if key is not None:
+        select_item(view.screen, key)
+        await view.settle()
+    return ACTIONS & {binding.action for _, binding, _, _ in view.screen.active_bindings.values()}
 
 
 async def test_only_the_keys_that_apply_to_the_selected_item_are_offered(
     sandbox_app: Starlette, tmp_path: Path
 ) -> None:
     async with issue_view(sandbox_app, tmp_path, RICH) as view:
-        body = view.screen.query_one(IssueBody)
-        offered = _keys_offered(view)
-        assert not offered & {"open_issue", "edit_comment", "delete_comment", "remove_link"}
-        comment = next(key for key in body.item_keys if key.startswith("comment-"))
-        select_item(view.screen, comment)
-        await view.settle()
-        offered = _keys_offered(view)
-        assert {"edit_comment", "delete_comment"} <= offered
-        assert not offered & {"open_issue", "remove_link"}
+        keys = view.screen.query_one(IssueBody).item_keys
+        first = {kind: next(key for key in keys if key.startswith(kind)) for kind in
+                 ("comment-", "link-", "subtask-")}  # fmt: skip
+        assert await _offered(view) == set()
+        assert await _offered(view, first["comment-"]) == {"edit_comment", "delete_comment"}
         assert "Edit comment" in view.text()
-        link = next(key for key in body.item_keys if key.startswith("link-"))
-        select_item(view.screen, link)
-        await view.settle()
-        offered = _keys_offered(view)
-        assert {"open_issue", "remove_link"} <= offered
-        assert not offered & {"edit_comment", "delete_comment"}
-        subtask = next(key for key in body.item_keys if key.startswith("subtask-"))
-        select_item(view.screen, subtask)
-        await view.settle()
-        offered = _keys_offered(view)
-        assert "open_issue" in offered and "remove_link" not in offered
+        assert await _offered(view, first["link-"]) == {"open_issue", "remove_link"}
+        assert await _offered(view, first["subtask-"]) == {"open_issue"}
+        assert await _offered(view, "description") == set()
 
 
 async def test_an_item_far_down_is_brought_into_view(
