@@ -98,3 +98,23 @@ async def test_a_theme_change_draws_the_body_in_the_new_colours(
         assert before.text == after.text
         assert [s.style for s in before] != [s.style for s in after]
         assert after == body.render_line(1)  # drawn once, then kept
+
+
+async def test_text_dragged_over_with_the_mouse_is_selected_and_copied(
+    sandbox_app: Starlette, tmp_path: Path
+) -> None:
+    async with issue_view(sandbox_app, tmp_path, RICH, size=(100, 80)) as view:
+        body = view.screen.query_one(IssueBody)
+        comment = body.item(next(k for k in body.item_keys if k.startswith("comment-")))
+        assert comment.comment is not None
+        region = body.item_region(comment.key)
+        top = region.y - body.region.y + 1  # the comment's text, under its heading
+        await view.pilot.mouse_down(IssueBody, offset=(1, top))
+        await view.pilot.hover(IssueBody, offset=(60, top))
+        await view.pilot.mouse_up(IssueBody, offset=(60, top))
+        await view.settle()
+        selected = view.screen.get_selected_text()
+        line = view.text().splitlines()[region.y + 1]
+        assert selected and selected.strip() in line and len(selected.strip()) > 10
+        await view.press("ctrl+c")
+        assert view.app.clipboard.strip() == selected.strip()

@@ -9,7 +9,8 @@ The items (description, each comment, each linked issue, the work log, ...) are 
 `j` / `k`: `select(key)` marks one (a bar and a tint, drawn only while the body has the focus,
 so it reads without colour) and scrolls it into view. The keys act on the selected item:
 `enter` opens a linked issue, `E` / `D` edit or delete a comment, `D` removes a link. The body
-only posts messages; the screen decides what happens. Data goes down: `show(issue)`.
+only posts messages; the screen decides what happens. Data goes down: `show(issue)`. Text can
+be selected with the mouse and copied, as in Textual's own text widgets.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -238,12 +241,39 @@ class IssueBody(Widget, can_focus=True):
         layout = self._current_layout()
         if y >= len(layout.lines):
             return Strip.blank(self.size.width, self.rich_style)
+        line = layout.lines[y]
         key = self.selected
         if key is not None and self.has_focus:
             start, end = layout.spans.get(key, (0, 0))
             if start <= y < end:
-                return self._block_lines(self._items[key], self.size.width, True)[y - start]
-        return layout.lines[y]
+                line = self._block_lines(self._items[key], self.size.width, True)[y - start]
+        selection = self.text_selection
+        if selection is not None:
+            line = self._mark_selected_text(line, selection.get_span(y))
+        # Offsets let a mouse drag select text (Textual's selection maps cells to them).
+        return line.apply_offsets(0, y)
+
+    # -- text selected with the mouse ---------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, line by line as drawn (without trailing blanks)."""
+        lines = self._current_layout().lines
+        return selection.extract("\n".join(line.text.rstrip() for line in lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def _mark_selected_text(self, line: Strip, span: tuple[int, int] | None) -> Strip:
+        if span is None:
+            return line
+        start, end = span
+        text = Text.assemble(*((seg.text, seg.style or Style.null()) for seg in line))
+        text.stylize(
+            self.screen.get_component_rich_style("screen--selection"),
+            start,
+            len(text) if end == -1 else end,
+        )
+        return Strip(text.render(self.app.console), line.cell_length)
 
     def _current_layout(self) -> _Layout:
         return self._layout_at(self.size.width)
