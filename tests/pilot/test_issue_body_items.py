@@ -118,3 +118,12 @@ async def test_text_dragged_over_with_the_mouse_is_selected_and_copied(
         assert selected and selected.strip() in line and len(selected.strip()) > 10
         await view.press("ctrl+c")
         assert view.app.clipboard.strip() == selected.strip()
+
+
+async def test_moving_the_focus_draws_nothing_again(sandbox_app: Starlette, tmp_path: Path) -> None:
+    """Textual announces a style update on every focus change; the body's kept lines stay."""
+    async with issue_view(sandbox_app, tmp_path, RICH) as view:
+        body = view.screen.query_one(IssueBody)
+        title = body.render_line(1)
+        await view.press("j", "j", "g", "j")
+        assert body.render_line(1) is title

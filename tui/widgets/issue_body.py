@@ -100,7 +100,9 @@ class IssueBody(Widget, can_focus=True):
         self._blocks: list[Block] = issue_blocks(None, clock())
         self._items: dict[str, Block] = {}
         self._version = 0  # bumped whenever the blocks change
-        self._styles_version = 0  # bumped on a theme or CSS change
+        self._styles_version = 0  # bumped when the styles lines are drawn with change
+        self._styles_checked = False
+        self._drawn_with: tuple[Style, ...] = ()
         self._layout_for: tuple[int, int, int] | None = None
         self._layout = _Layout([], {})
         self._kept: OrderedDict[Hashable, list[Strip]] = OrderedDict()
@@ -229,10 +231,24 @@ class IssueBody(Widget, can_focus=True):
     # -- drawing ------------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
+        # Textual calls this on every focus change too: the kept lines are dropped only when
+        # the styles they were drawn with did change (a theme, the CSS), not on each `j`.
         super().notify_style_update()
-        self._styles_version += 1
-        self._kept.clear()
+        self._styles_checked = False
         self.refresh()
+
+    def _check_styles(self) -> None:
+        if self._styles_checked:
+            return
+        self._styles_checked = True
+        drawn_with = (
+            self.rich_style,
+            *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)),
+        )
+        if drawn_with != self._drawn_with:
+            self._drawn_with = drawn_with
+            self._styles_version += 1
+            self._kept.clear()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._layout_at(width).lines)
@@ -279,6 +295,7 @@ class IssueBody(Widget, can_focus=True):
         return self._layout_at(self.size.width)
 
     def _layout_at(self, width: int) -> _Layout:
+        self._check_styles()
         wanted = (width, self._version, self._styles_version)
         if self._layout_for != wanted:
             lines: list[Strip] = []
