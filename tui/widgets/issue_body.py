@@ -341,7 +341,9 @@ class IssueBody(Widget, can_focus=True):
             left = Segment(_BAR, style + Style(color=self._component("issue-body--bar").color))
         right = Segment(" ", style)
         for line in self._lines(block, width - 2, style):
-            yield Strip([left, *line, right], width)
+            strip = Strip([left, *line, right])
+            # Exactly `width` cells even where the padding alone would not fit.
+            yield strip if strip.cell_length == width else strip.crop_extend(0, width, style)
 
     def _component(self, name: str) -> Style:
         """A component class's text style, its colour blended as Textual blends it (`$text-muted`
