@@ -107,7 +107,9 @@ class IssueScreen(IssueActions):
 
     async def _open(self, key: str) -> None:
         self.key = key
-        self.title = key
+        # Set without the repaint a change of `Screen.title` asks for: no header shows it,
+        # and a whole-screen repaint after each `]` doubled the frames drawn per issue.
+        self.set_reactive(IssueScreen.title, key)
         self._missed_change = False
         self.query_one("#issue-error").display = False
         cached = self.store.cached_issue(key)
