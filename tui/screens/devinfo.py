@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.bridge import bridge_of, store_of
 from tui.models.devinfo import VALID_ID, Repository
@@ -41,6 +41,7 @@ from tui.store.errors import StoreError
 from tui.store.mutations_devinfo import DeleteByProperties, DeleteRepository, DevinfoMutation
 from tui.stylesheets import stylesheet
 from tui.widgets.devinfo_rows import last_update
+from tui.widgets.fitted_footer import FittedFooter
 
 __all__ = ["DevinfoScreen"]
 
@@ -79,7 +80,7 @@ class DevinfoScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield self.table
         yield self.status_line
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.table.add_columns(*COLUMNS)

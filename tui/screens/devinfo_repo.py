@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from tui.bridge import bridge_of, store_of
 from tui.models.devinfo import Branch, Commit, EntityType, Repository
@@ -44,6 +44,7 @@ from tui.widgets.devinfo_rows import (
     pull_request_row,
     repository_head,
 )
+from tui.widgets.fitted_footer import FittedFooter
 
 __all__ = ["RepositoryScreen"]
 
@@ -88,7 +89,7 @@ class RepositoryScreen(Screen[None]):
                     yield self.tables[kind]
         with VerticalScroll(id="devinfo-detail-scroll", can_focus=False):
             yield self.detail_view
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = f"Repository {self.repository_id}"

@@ -20,7 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.bridge import bridge_of
@@ -36,6 +36,7 @@ from tui.render.safe import safe_line, safe_text
 from tui.screens.project_admin import ProjectAdminScreen
 from tui.store.errors import StoreError
 from tui.stylesheets import stylesheet
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.project_list import type_label
 
 __all__ = ["PathList", "ProjectDetailScreen", "jql_string", "members", "paths"]
@@ -230,7 +231,7 @@ class ProjectDetailScreen(ProjectAdminScreen):
                 yield self.about_view
                 yield self.parts_view
                 yield self.notifications_view
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.title = self.key

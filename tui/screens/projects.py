@@ -17,7 +17,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.bridge import bridge_of
 from tui.models import Project, ProjectCategory
@@ -26,6 +26,7 @@ from tui.screens.project_admin import ProjectAdminScreen
 from tui.screens.project_detail import ProjectDetailScreen
 from tui.store.errors import StoreError
 from tui.stylesheets import stylesheet
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.project_list import ProjectList, type_label
 
 __all__ = ["ProjectsScreen"]
@@ -101,7 +102,7 @@ class ProjectsScreen(ProjectAdminScreen):
         yield self.filter_field
         yield self.project_list
         yield self.status_line
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         bridge_of(self).changed.subscribe(self, self._store_changed)

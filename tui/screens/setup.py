@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from tui.widgets.fitted_footer import FittedFooter
 
 __all__ = ["SetupScreen"]
 
@@ -42,7 +44,7 @@ class SetupScreen(Screen[str | None]):
                 yield Button("Try the demo (d)", id="demo", variant="primary")
                 yield Button("Create a profile (c)", id="init")
                 yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#demo", Button).focus()

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
+from textual.widgets import ContentSwitcher, Input, Label, Static
 
 from tui.bridge import bridge_of, store_of
 from tui.models import User
@@ -29,6 +29,7 @@ from tui.render.safe import safe_line
 from tui.store.errors import StoreError
 from tui.store.skills_people import people
 from tui.stylesheets import stylesheet
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.skill_columns import MatrixColumn, MatrixRow, build_columns, matches
 from tui.widgets.skill_coverage import CoverageList
 from tui.widgets.skill_matrix import SkillMatrix
@@ -99,7 +100,7 @@ class SkillsScreen(Screen[None]):
             yield self.matrix
             yield self.coverage
         yield self.info
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.message.display = False

@@ -1,4 +1,4 @@
-"""The issue view's footer: Textual's `Footer`, rebuilt only when the keys it shows change.
+"""The issue view's footer: a `FittedFooter`, rebuilt only when the keys it shows change.
 
 `Footer` builds a widget per key again whenever its screen announces its bindings, which Textual
 does on every focus change and every time the screen is shown again. The issue view is shown
@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.screen import Screen
-from textual.widgets import Footer
+
+from tui.widgets.fitted_footer import FittedFooter
 
 __all__ = ["IssueFooter"]
 
 
-class IssueFooter(Footer):
+class IssueFooter(FittedFooter):
     """A `Footer` that keeps its keys while what they would say is unchanged."""
 
     def __init__(self) -> None:
