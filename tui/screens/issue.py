@@ -107,9 +107,14 @@ class IssueScreen(IssueActions):
 
     async def _open(self, key: str) -> None:
         self.key = key
-        # Set without the repaint a change of `Screen.title` asks for: no header shows it,
-        # and a whole-screen repaint after each `]` doubled the frames drawn per issue.
-        self.set_reactive(IssueScreen.title, key)
+        if self.is_current:
+            # Shown already (`]`): without the whole-screen repaint a change of the title
+            # asks for (no header shows it), which doubled the frames drawn per issue.
+            self.set_reactive(IssueScreen.title, key)
+        else:
+            # About to be pushed: the repaint asked for now makes its first frame one whole
+            # render, cheaper than the partial one that follows a layout otherwise.
+            self.title = key
         self._missed_change = False
         self.query_one("#issue-error").display = False
         cached = self.store.cached_issue(key)
