@@ -22,6 +22,10 @@ Over loopback (session scope; shared by every test in the run, so restore what y
 
 The credentials (`ALICE`, `BOB`), `BASE_URL` and `LiveSandbox` live in `tests/sandbox_support.py`.
 
+Property tests (Hypothesis) draw the same examples on every run (`derandomize`), so a clean
+clone's test run is reproducible; `JIRADASH_HYPOTHESIS=explore` draws new ones each run, for
+looking for bugs rather than guarding against them.
+
 Contracts (session scope):
 
 - `contracts` -> `contract_helpers.Contracts`; `contracts.check(response)` validates an
@@ -31,16 +35,24 @@ Contracts (session scope):
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from contract_helpers import Contracts
+from hypothesis import settings
 from sandbox_support import ALICE, BASE_URL, BOB, LiveSandbox, serve_in_thread
 from starlette.applications import Starlette
 
 from tui.sandbox.app import Sandbox, SandboxConfig, create_app
+
+settings.register_profile("reproducible", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(
+    "explore" if os.environ.get("JIRADASH_HYPOTHESIS") == "explore" else "reproducible"
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from issue_support import check_adf
 
@@ -122,6 +122,9 @@ def test_any_plain_text_survives_the_round_trip(value: str) -> None:
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(PRINTABLE.filter(lambda v: v.strip() == v and v != "" and "\n" not in v),
        st.sampled_from(["strong", "em", "strike", "underline", "code"]), st.text("ab ", max_size=3))  # fmt: skip
+@example("}", "code", "")  # `{{}}}`: the closing pair is the last two braces of the run
+@example("a}", "code", "b")
+@example("_\U00018cd6", "em", "")  # an escaped mark char first, then a non-word character
 def test_marked_text_survives_the_round_trip(value: str, mark: str, before: str) -> None:
     inline = [text(before)] if before else []
     original = doc(para(*inline, text(value, mark)))

@@ -71,6 +71,8 @@ class Inline:
                 continue
             if text.startswith("{{", i):
                 end = text.find("}}", i + 2)
+                while end >= 0 and text.startswith("}", end + 2):
+                    end += 1  # code ending in "}": the closing pair is the run's last two braces
                 if end > i + 2:
                     emit()
                     code_marks = [mark for mark in marks if mark["type"] == "link"] + [{"type": "code"}]
@@ -139,14 +141,15 @@ def _mark_span(text: str, i: int) -> tuple[str, int, int, int] | None:
         before = text[i - 1] if i else ""
         if _word(before) or start >= len(text) or text[start].isspace():
             return None
-    j = start + 1
+    j = start  # an escape at the start is skipped whole: `_\_x_` is emphasis of `_x`
     while j < len(text):
         if text[j] == "\\":
             j += 2
             continue
-        if text.startswith("{" + char + "}", j):
+        if j > start and text.startswith("{" + char + "}", j):
             return (char, start, j, j + 3)
-        if text[j] == char and not text[j - 1].isspace() and not _word(text[j + 1] if j + 1 < len(text) else ""):
+        if (j > start and text[j] == char and not text[j - 1].isspace()
+                and not _word(text[j + 1] if j + 1 < len(text) else "")):
             return (char, start, j, j + 1)
         if text[j] == "\n":
             return None
